@@ -1,0 +1,136 @@
+"""The `explainer` command line: thin wrappers that call the pipeline and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import UserError
+from .pipeline import generate, validate
+from .write import WriteReport
+
+
+def _project_dir(value: str) -> Path:
+    root = Path(value)
+    if not root.is_dir():
+        raise UserError(f"{value}: no such project folder; pass -p/--project with an explainer"
+                        " project's folder (start one with `explainer new DIR`)")
+    return root.resolve()
+
+
+def project_option(func: Any) -> Any:
+    return click.option(
+        "-p", "--project", "project", default=".", show_default=True, metavar="DIR",
+        help="The explainer project folder.",
+    )(func)
+
+
+def _report(report: WriteReport) -> str:
+    return (f"{len(report.written)} file(s) written, {len(report.removed)} removed,"
+            f" {len(report.unchanged)} unchanged.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="explainer")
+def cli() -> None:
+    """Turn an explainer project's YAML data into a MkDocs site."""
+
+
+@cli.command("validate")
+@project_option
+def validate_command(project: str) -> None:
+    """Check every file under data/ and every quote against seeds/."""
+    root = _project_dir(project)
+    loaded = validate(root)
+    data = loaded.data
+    click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
+               f" {len(data.positions)} positions, {len(data.figures)} figures,"
+               f" {len(data.events)} events, {len(loaded.claims)} checked claims.")
+
+
+@cli.command("generate")
+@project_option
+@click.option("--check", is_flag=True, help="Write nothing; fail if any generated page is out of date.")
+def generate_command(project: str, check: bool) -> None:
+    """Write the generated pages under docs/ (only files whose content changed)."""
+    root = _project_dir(project)
+    report = generate(root, check=check)
+    if check:
+        if report.changed:
+            names = ", ".join(f"docs/{n}" for n in report.written + report.removed)
+            raise UserError(f"generated pages are out of date with data/: {names};"
+                            " run `explainer generate` and commit the result")
+        click.echo("Generated pages are up to date.")
+        return
+    click.echo(_report(report))
+
+
+@cli.command("build")
+@project_option
+@click.option("--offline", is_flag=True, help="Build a site that works from file:// with no network.")
+def build_command(project: str, offline: bool) -> None:
+    """Validate, generate, then build the site into site/ with a strict MkDocs build."""
+    if offline:
+        click.echo("explainer: `build --offline` is not available yet.", err=True)
+        raise SystemExit(2)
+    from .site import build_site, config_path
+
+    root = _project_dir(project)
+    config_path(root)
+    report = generate(root)
+    click.echo(_report(report))
+    build_site(root)
+    click.echo(f"Site built in {root / 'site'}")
+
+
+@cli.command("serve")
+@project_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+def serve_command(project: str, dev_addr: str | None) -> None:
+    """Preview the site; editing data/ regenerates the pages and reloads the browser."""
+    from .serve import serve
+    from .site import config_path
+
+    root = _project_dir(project)
+    config_path(root)
+    generate(root)
+
+    def regenerate() -> None:
+        try:
+            click.echo(f"data changed: {_report(generate(root))}", err=True)
+        except UserError as exc:
+            click.echo(exc.format_message(), err=True)
+
+    serve(root, dev_addr, regenerate)
+
+
+@cli.command("handout")
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "md", "docx"]), default="pdf",
+              show_default=True, help="The handout's file format.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
+              help="Paper size.")
+@click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
+def handout_command(project: str, fmt: str, paper: str, output: str | None) -> None:
+    """Make the classroom handout."""
+    click.echo("explainer: `handout` is not available yet.", err=True)
+    raise SystemExit(2)
+
+
+@cli.command("new")
+@click.argument("directory", metavar="DIR")
+def new_command(directory: str) -> None:
+    """Start a new explainer project in DIR, with a small example that builds as it is."""
+    from .scaffold import create_project
+
+    target = Path(directory)
+    create_project(target)
+    generate(target.resolve())
+    click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+
+
+def main() -> None:
+    cli(prog_name="explainer")

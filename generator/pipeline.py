@@ -1,0 +1,62 @@
+"""The whole run in order: load and check everything first, then write.
+
+load (YAML with positions) -> validate (models) -> link (references, seeds)
+-> plan (pages) -> render (templates) -> write (only changed files).
+Nothing here prints; the command line reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem, ProjectError
+from .link import Project, link
+from .plan import plan, template_globals
+from .render import make_environment
+from .validate import check_data
+from .write import WriteReport, apply_writes, plan_writes
+
+
+def load_project(root: Path) -> Project:
+    """Load, check and link a project's data; raise `ProjectError` listing every problem."""
+    data, problems = check_data(root)
+    if data is None:
+        raise ProjectError(problems)
+    project, problems = link(root, data)
+    if project is None:
+        raise ProjectError(problems)
+    return project
+
+
+def render_site(project: Project) -> dict[str, bytes]:
+    """Every generated file under docs/, by path, rendered in memory."""
+    env = make_environment(project.root, template_globals(project))
+    outputs: dict[str, bytes] = {}
+    for page in plan(project):
+        if page.template.endswith(".j2"):
+            content = env.get_template(page.template).render(**page.context)
+        else:
+            assert env.loader is not None
+            content = env.loader.get_source(env, page.template)[0]
+        outputs[page.path] = content.encode("utf-8")
+    return outputs
+
+
+def generate(root: Path, *, check: bool = False) -> WriteReport:
+    """Write the generated pages; with `check`, write nothing and report what would change."""
+    project = load_project(root)
+    outputs = render_site(project)
+    docs = root / "docs"
+    report, problems = plan_writes(docs, outputs)
+    if problems:
+        raise ProjectError(problems)
+    if not check:
+        apply_writes(docs, outputs, report)
+    return report
+
+
+def validate(root: Path) -> Project:
+    return load_project(root)
+
+
+__all__ = ["Problem", "generate", "load_project", "render_site", "validate"]

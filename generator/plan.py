@@ -1,0 +1,236 @@
+"""Stage 4, plan: decide which pages exist, where every entry lives, and what each page shows.
+
+Planning gathers and orders everything a template needs, so templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+
+from .link import Claim, Project
+from .models import STATUSES, Event, Official, Position
+from .render import Md, text
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    name: str
+    label: str
+    icon: str
+    meaning: str
+
+
+STATUS_INFO: dict[str, StatusInfo] = {
+    s.name: s
+    for s in (
+        StatusInfo("accurate", "Accurate", "\u2714", "The record supports the claim as stated."),
+        StatusInfo("needs-context", "Needs context", "\u26a0",
+                   "Correct in part, or correct but missing context that changes how it reads."),
+        StatusInfo("inaccurate", "Inaccurate", "\u2716", "The record contradicts the claim."),
+        StatusInfo("misleading", "Misleading", "\u25d1",
+                   "Built on facts, but framed so that it leaves a false impression."),
+        StatusInfo("unverified", "Unverified", "?",
+                   "No record was found that confirms or refutes the claim."),
+        StatusInfo("opinion", "Opinion", "\u275d",
+                   "A judgement or a view, not a fact that can be checked."),
+    )
+}
+assert tuple(STATUS_INFO) == STATUSES
+
+RELIABILITY_INFO: dict[str, tuple[str, str]] = {
+    "primary": ("Primary source", "The original record: an official document, data set or transcript."),
+    "high": ("High reliability", "A source with a strong record of accuracy and corrections."),
+    "mixed": ("Mixed reliability", "Sometimes accurate, sometimes not: check its claims elsewhere."),
+    "low": ("Low reliability", "Often inaccurate or one-sided: do not rely on it alone."),
+    "unrated": ("Not rated", "Its reliability has not been assessed."),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+PAGE_FILES = {
+    "home": "index.md",
+    "people": "people.md",
+    "positions": "positions.md",
+    "figures": "figures.md",
+    "timeline": "timeline.md",
+    "claims": "claims.md",
+    "background": "background.md",
+    "sources": "sources.md",
+    "glossary": "glossary.md",
+    "methodology": "methodology.md",
+}
+STYLESHEET = "assets/explainer.css"
+
+
+def slug(value: str) -> str:
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "item"
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name if country else code
+
+
+def _link(label: object, page: str, anchor: str) -> Md:
+    return Md(f"[{text(label)}]({PAGE_FILES[page]}#{anchor})")
+
+
+class Links:
+    """Markdown links to every kind of entry, with text that shows literally."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.term_anchors = _unique_slugs([g.term for g in project.data.glossary], "term-")
+
+    def official(self, official_id: str) -> Md:
+        return _link(self.project.officials[official_id].name, "people", official_id)
+
+    def source(self, source_id: str) -> Md:
+        return _link(self.project.sources[source_id].title, "sources", source_id)
+
+    def figure(self, figure_id: str) -> Md:
+        return _link(self.project.figures[figure_id].label, "figures", figure_id)
+
+    def position(self, position_id: str) -> Md:
+        return _link(position_title(self.project, self.project.positions[position_id]),
+                     "positions", position_id)
+
+    def event(self, event_id: str) -> Md:
+        return _link(self.project.events[event_id].title, "timeline", event_id)
+
+    def context(self, note_id: str) -> Md:
+        return _link(self.project.context[note_id].title, "background", note_id)
+
+    def claim(self, claim: Claim) -> Md:
+        return getattr(self, claim.kind)(claim.id)  # type: ignore[no-any-return]
+
+    def entry(self, entry_id: str) -> Md:
+        for kind, index in (("source", self.project.sources), ("official", self.project.officials),
+                            ("position", self.project.positions), ("figure", self.project.figures),
+                            ("event", self.project.events), ("context", self.project.context)):
+            if entry_id in index:
+                return getattr(self, kind)(entry_id)  # type: ignore[no-any-return]
+        raise KeyError(entry_id)
+
+    def cited(self, ref: tuple[str, str]) -> Md:
+        name, key = ref
+        if name == "explainer":
+            return Md(f"[the explainer's article]({PAGE_FILES['home']}#the-article)")
+        kind, _, entry_id = key.partition(":")
+        if kind == "glossary":
+            return _link(entry_id, "glossary", self.term_anchors[entry_id])
+        singular = {"officials": "official", "positions": "position", "figures": "figure",
+                    "events": "event", "context": "context"}[kind]
+        return getattr(self, singular)(entry_id)  # type: ignore[no-any-return]
+
+    def status(self, status: str) -> Md:
+        info = STATUS_INFO[status]
+        return Md(f'<span class="ex-status ex-status--{info.name}"><span aria-hidden="true">'
+                  f"{info.icon}</span> {info.label}</span>")
+
+    def reliability(self, level: str) -> Md:
+        return Md(f'<span class="ex-reliability ex-reliability--{level}">'
+                  f"{RELIABILITY_INFO[level][0]}</span>")
+
+
+def _unique_slugs(values: list[str], prefix: str) -> dict[str, str]:
+    seen: dict[str, int] = {}
+    result: dict[str, str] = {}
+    for value in values:
+        base = prefix + slug(value)
+        seen[base] = seen.get(base, 0) + 1
+        result[value] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return result
+
+
+def position_title(project: Project, position: Position) -> str:
+    return f"{project.officials[position.actor].name} on {position.topic}"
+
+
+def claim_title(project: Project, claim: Claim) -> str:
+    entry = claim.entry
+    if isinstance(entry, Position):
+        return position_title(project, entry)
+    if isinstance(entry, Event):
+        return entry.title
+    return entry.label
+
+
+def date_key(value: str) -> tuple[str, str, str]:
+    parts = (value.split("-") + ["00", "00"])[:3]
+    return (parts[0], parts[1], parts[2])
+
+
+def _countries(officials: list[Official]) -> list[str]:
+    return list(dict.fromkeys(o.country for o in officials))
+
+
+def plan(project: Project) -> list[Page]:
+    """Every page of the site with the data it shows, in a fixed order."""
+    data = project.data
+    countries = _countries(data.officials)
+    officials_by_country = {c: [o for o in data.officials if o.country == c] for c in countries}
+    positions_by_actor: dict[str, list[Position]] = defaultdict(list)
+    for position in data.positions:
+        positions_by_actor[position.actor].append(position)
+    quotes_by_speaker: dict[str, list[tuple[Position, Any]]] = defaultdict(list)
+    for position in data.positions:
+        for quote in position.quotes:
+            quotes_by_speaker[quote.speaker or position.actor].append((position, quote))
+    topics: dict[str, list[Position]] = {}
+    for position in data.positions:
+        topics.setdefault(position.topic, []).append(position)
+    topic_columns = [
+        (topic, _unique_slugs(list(topics), "topic-")[topic],
+         [(c, [p for p in entries if project.officials[p.actor].country == c]) for c in countries])
+        for topic, entries in topics.items()
+    ]
+    events = sorted(data.events, key=lambda e: date_key(e.date))
+    claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
+    shared = {"countries": countries}
+    return [
+        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("people.md", "people.md.j2", {
+            "officials_by_country": officials_by_country,
+            "positions_by_actor": positions_by_actor,
+            "quotes_by_speaker": quotes_by_speaker, **shared}),
+        Page("positions.md", "positions.md.j2", {"topic_columns": topic_columns, **shared}),
+        Page("figures.md", "figures.md.j2", {}),
+        Page("timeline.md", "timeline.md.j2", {"events": events}),
+        Page("claims.md", "claims.md.j2", {"claims_by_status": claims_by_status}),
+        Page("background.md", "background.md.j2", {}),
+        Page("sources.md", "sources.md.j2", {}),
+        Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
+        Page("methodology.md", "methodology.md.j2", {}),
+        Page(STYLESHEET, "explainer.css", {}),
+    ]
+
+
+def template_globals(project: Project) -> dict[str, Any]:
+    links = Links(project)
+    return {
+        "project": project,
+        "explainer": project.data.explainer,
+        "article": project.article,
+        "links": links,
+        "statuses": STATUS_INFO,
+        "reliabilities": RELIABILITY_INFO,
+        "country_name": country_name,
+        "claim_title": lambda claim: claim_title(project, claim),
+        "term_anchor": links.term_anchors.get,
+        "pages": PAGE_FILES,
+    }

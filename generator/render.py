@@ -1,0 +1,134 @@
+"""Stage 5, render: fill Jinja2 template files with project data, as safe Markdown.
+
+Templates escape by default: every value printed with `{{ }}` is plain text unless it is
+`Md` (Markdown already made safe here). So a data value shows literally wherever it lands
+and never becomes HTML, a Markdown construct, an attribute list or template syntax.
+Markdown fields go through `md`, which keeps inline Markdown but turns raw HTML, entities
+and attribute lists into text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+PROJECT_TEMPLATE_DIR = "templates"
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+class Md(markupsafe.Markup):
+    """Markdown that may be written out as it is.
+
+    It subclasses `Markup` so that Jinja's autoescaping treats it, and the output of
+    macros built from it, as final; every other value is escaped by `_finalize`.
+    """
+
+    __slots__ = ()
+
+
+_TEXT_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]<>&#|!~^=:$\""}
+_LEADING = re.compile(r"^(\d+)([.)])")
+_WS = re.compile(r"\s+")
+
+
+def text(value: object) -> Md:
+    """Plain text as Markdown that shows exactly these characters, on one line."""
+    if isinstance(value, Md):
+        return value
+    raw = _WS.sub(" ", str(value)).strip()
+    raw = "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
+    escaped = raw.translate(_TEXT_ESCAPES)
+    escaped = _LEADING.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
+    if escaped[:1] in ("-", "+", "."):
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return Md(escaped)
+
+
+_MD_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord("{"): "&#123;", ord("}"): "&#125;"}
+
+
+def markdown(value: str | None) -> Md:
+    """A Markdown field: Markdown syntax works; HTML, entities and attribute lists do not."""
+    if value is None:
+        return Md("")
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
+    return Md(cleaned.strip().translate(_MD_ESCAPES))
+
+
+def markdown_indent(value: str | None, width: int = 4) -> Md:
+    """A Markdown field indented to sit inside an admonition or list item."""
+    pad = " " * width
+    lines = markdown(value).split("\n")
+    return Md("\n".join((pad + line) if line.strip() else "" for line in lines).lstrip())
+
+
+def human_date(value: str | None) -> Md:
+    if not value:
+        return Md("")
+    parts = value.split("-")
+    year = parts[0]
+    if len(parts) == 1:
+        return Md(year)
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return Md(f"{month} {year}")
+    return Md(f"{month} {int(parts[2])}, {year}")
+
+
+def number(value: int | float) -> Md:
+    if isinstance(value, float) and not value.is_integer():
+        return Md(f"{value:,}")
+    return Md(f"{int(value):,}")
+
+
+_URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in " \"'<>()[]\\`{}|^"}
+
+
+def url(value: str) -> Md:
+    """A checked URL, made safe to stand inside a Markdown link's parentheses."""
+    return Md(value.translate(_URL_UNSAFE))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return Md("")
+    if isinstance(value, markupsafe.Markup):
+        return value  # Md, or the output of a macro made of escaped parts
+    if isinstance(value, int | float):
+        return Md(str(value))
+    return text(value)
+
+
+def make_environment(project_root: Path | None, globals_: dict[str, Any]) -> jinja2.Environment:
+    """Templates from the project's own `templates/` folder first, then the tool's."""
+    search = [TEMPLATE_DIR]
+    if project_root is not None and (project_root / PROJECT_TEMPLATE_DIR).is_dir():
+        search.insert(0, project_root / PROJECT_TEMPLATE_DIR)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "md": markdown,
+        "md_indent": markdown_indent,
+        "date": human_date,
+        "num": number,
+        "text": text,
+        "url": url,
+    }
+    env.filters.update(filters)
+    env.globals.update(globals_)
+    return env

@@ -1,0 +1,111 @@
+"""Stage 6, write: put the rendered files under docs/, touching only what changed.
+
+A manifest (`docs/.explainer-manifest.json`) lists the files the tool wrote. Only those are
+ever replaced or removed; a hand-written file in the way is an error, never overwritten.
+Each file is written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+
+MANIFEST = ".explainer-manifest.json"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def read_manifest(docs: Path) -> tuple[dict[str, str], list[Problem]]:
+    path = docs / MANIFEST
+    rel = f"docs/{MANIFEST}"
+    if not path.exists():
+        return {}, []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        files = raw["files"]
+        if not isinstance(files, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+        ):
+            raise ValueError
+        return files, []
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return {}, [Problem(rel, 1, 1, "(file)", "the manifest of generated pages is damaged;"
+                            " delete it and the generated pages, then run `explainer generate`")]
+
+
+def manifest_bytes(outputs: dict[str, bytes]) -> bytes:
+    files = {name: _digest(content) for name, content in sorted(outputs.items())}
+    text = json.dumps({"generator": "explainer", "version": 1, "files": files}, indent=2)
+    return (text + "\n").encode()
+
+
+def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, list[Problem]]:
+    """What writing `outputs` would change, and any hand-written file in the way."""
+    previous, problems = read_manifest(docs)
+    report = WriteReport()
+    for name, content in sorted(outputs.items()):
+        target = docs / name
+        current = target.read_bytes() if target.is_file() else None
+        if current == content:
+            report.unchanged.append(name)
+            continue
+        if current is not None and name not in previous:
+            problems.append(Problem(f"docs/{name}", 1, 1, "(file)",
+                                    "this hand-written page has the name of a generated page;"
+                                    " rename or move it so that explainer can write its page"))
+            continue
+        if target.exists() and not target.is_file():
+            problems.append(Problem(f"docs/{name}", 1, 1, "(file)",
+                                    "a folder stands where a generated page goes; rename it"))
+            continue
+        report.written.append(name)
+    for name in sorted(set(previous) - set(outputs)):
+        if (docs / name).is_file():
+            report.removed.append(name)
+    manifest = docs / MANIFEST
+    if not manifest.is_file() or manifest.read_bytes() != manifest_bytes(outputs):
+        report.written.append(MANIFEST)
+    return report, problems
+
+
+def _write_atomic(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> None:
+    """Carry out a plan made by `plan_writes`."""
+    everything = {**outputs, MANIFEST: manifest_bytes(outputs)}
+    for name in report.written:
+        if name != MANIFEST:
+            _write_atomic(docs / name, everything[name])
+    for name in report.removed:
+        (docs / name).unlink()
+    if MANIFEST in report.written:
+        _write_atomic(docs / MANIFEST, everything[MANIFEST])
