@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURE = TESTS / "fixtures" / "riverside"
+EXAMPLE = REPO / "generator" / "example"
+
+
+@pytest.fixture
+def riverside(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture explainer (an invented topic)."""
+    target = tmp_path / "riverside"
+    shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    return target
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A fresh copy of the example project that `explainer new` writes."""
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def write(root: Path, name: str, content: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
