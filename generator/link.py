@@ -181,7 +181,14 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
                 guess = closest(related, sorted(every_id))
                 hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
                 lk.problem("context", (n, "related", r), f"no entry has the id '{related}'{hint}")
+    terms: dict[str, int] = {}
     for n, entry in enumerate(data.glossary):
+        key = entry.term.casefold()
+        if key in terms:
+            line = data.files["glossary"].position((terms[key], "term")).line
+            lk.problem("glossary", (n, "term"), f"the term '{entry.term}' is already defined at line"
+                       f" {line}; merge the two definitions")
+        terms.setdefault(key, n)
         lk.refs("glossary", (n, "sources"), entry.sources, "sources", cite=f"glossary:{entry.term}")
     if data.handout is not None and data.handout.figures is not None:
         lk.refs("handout", ("figures",), data.handout.figures, "figures")

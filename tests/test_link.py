@@ -88,3 +88,12 @@ def test_backreferences(riverside: Path) -> None:
     assert [c.id for c in project.checked_by["gauges"]] == ["flow-cut", "brenner-no-overuse"]
     assert ("figures", "figures:flow-cut") in project.cited_by["talk-show"]
     assert ("explainer", "article") in project.cited_by["courier"]
+
+
+def test_a_glossary_term_defined_twice(example: Path) -> None:
+    write(example, "data/glossary.yaml",
+          "- term: Traffic count\n  definition: A\n- term: traffic COUNT\n  definition: B\n")
+    assert problems_of(example) == [
+        "data/glossary.yaml:3:9: glossary[1].term: the term 'traffic COUNT' is already defined at"
+        " line 1; merge the two definitions"
+    ]

@@ -1,0 +1,51 @@
+"""The generated Markdown of the fixture explainer, pinned.
+
+Refresh the golden files after an intended change with:
+    EXPLAINER_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py
+then review the diff.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from generator.pipeline import generate, load_project, render_site
+
+GOLDEN = Path(__file__).parent / "golden" / "riverside"
+
+
+def test_generated_pages_match_the_golden_files(riverside: Path) -> None:
+    outputs = render_site(load_project(riverside))
+    if os.environ.get("EXPLAINER_UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, content in outputs.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_bytes(content)
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes()
+                for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(outputs) == sorted(expected)
+    for name, content in outputs.items():
+        assert content.decode() == expected[name].decode(), name
+
+
+def test_two_generations_are_byte_identical(riverside: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    shutil.copytree(riverside, twin)
+    generate(riverside)
+    generate(twin)
+    first = {p.relative_to(riverside).as_posix(): p.read_bytes()
+             for p in sorted((riverside / "docs").rglob("*")) if p.is_file()}
+    second = {p.relative_to(twin).as_posix(): p.read_bytes()
+              for p in sorted((twin / "docs").rglob("*")) if p.is_file()}
+    assert first == second
+    assert len(first) == 13
+
+
+def test_nothing_in_the_tool_knows_the_first_story() -> None:
+    words = ("mexico", "blinken", "fentanyl", "obrador", "border patrol")
+    tool = Path(__file__).parent.parent / "generator"
+    for path in sorted(tool.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".css", ".yml", ".yaml", ".txt", ".md"):
+            content = path.read_text(encoding="utf-8").lower()
+            found = [w for w in words if w in content]
+            assert not found, f"{path} mentions {found}"

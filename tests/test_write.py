@@ -1,0 +1,81 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ProjectError
+from generator.pipeline import generate
+from generator.write import MANIFEST
+
+from .conftest import write
+
+
+def snapshot(docs: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_generate_writes_pages_and_a_manifest(example: Path) -> None:
+    report = generate(example)
+    docs = example / "docs"
+    manifest = json.loads((docs / MANIFEST).read_text())
+    assert sorted(manifest["files"]) == sorted(report.written[:-1] if report.written[-1] == MANIFEST
+                                               else report.written)
+    assert "about.md" not in manifest["files"]
+    assert (docs / "index.md").read_text().startswith("# The Millbrook bridge closure")
+
+
+def test_regenerating_unchanged_data_touches_no_file(example: Path) -> None:
+    generate(example)
+    before = snapshot(example / "docs")
+    report = generate(example)
+    assert report.written == [] and report.removed == []
+    assert snapshot(example / "docs") == before
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(example: Path) -> None:
+    generate(example)
+    glossary = example / "data/glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("usually over a week", "usually for a week"))
+    report = generate(example)
+    assert report.written == ["glossary.md", MANIFEST]
+
+
+def test_stale_generated_pages_are_removed_and_hand_written_kept(example: Path) -> None:
+    generate(example)
+    docs = example / "docs"
+    manifest = json.loads((docs / MANIFEST).read_text())
+    manifest["files"]["old-page.md"] = "0" * 64
+    (docs / MANIFEST).write_text(json.dumps(manifest))
+    write(docs, "old-page.md", "stale\n")
+    report = generate(example)
+    assert report.removed == ["old-page.md"]
+    assert not (docs / "old-page.md").exists()
+    assert (docs / "about.md").exists()
+
+
+def test_a_hand_written_page_in_the_way_is_never_overwritten(example: Path) -> None:
+    write(example / "docs", "glossary.md", "# My own glossary\n")
+    with pytest.raises(ProjectError) as caught:
+        generate(example)
+    assert [p.format() for p in caught.value.problems] == [
+        "docs/glossary.md:1:1: (file): this hand-written page has the name of a generated page;"
+        " rename or move it so that explainer can write its page"
+    ]
+    assert (example / "docs/glossary.md").read_text() == "# My own glossary\n"
+    assert not (example / "docs/index.md").exists()
+
+
+def test_invalid_data_writes_nothing(example: Path) -> None:
+    generate(example)
+    before = snapshot(example / "docs")
+    write(example, "data/glossary.yaml", "- term: [broken\n")
+    with pytest.raises(ProjectError):
+        generate(example)
+    assert snapshot(example / "docs") == before
+
+
+def test_check_mode_reports_without_writing(example: Path) -> None:
+    report = generate(example, check=True)
+    assert "index.md" in report.written
+    assert not (example / "docs/index.md").exists()
