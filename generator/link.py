@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .errors import Problem
 from .loader import Path_, dotted_path, load_text_file
@@ -67,11 +68,11 @@ class _Linker:
     def problem(self, name: str, path: Path_, message: str) -> None:
         self.problems.append(self.data.files[name].problem(path, dotted_path(f"{name}", path), message))
 
-    def unique(self, name: str, entries: list[Model]) -> dict[str, Model]:
-        found: dict[str, Model] = {}
+    def unique(self, name: str, entries: list[Any]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
         first: dict[str, int] = {}
         for number, entry in enumerate(entries):
-            entry_id = getattr(entry, "id")
+            entry_id = entry.id
             if entry_id in found:
                 line = self.data.files[name].position((first[entry_id], "id")).line
                 self.problem(name, (number, "id"), f"duplicate id '{entry_id}' (first used at line"
@@ -132,7 +133,8 @@ class _Linker:
         if seed is None or contains(seed, text):
             return
         near = closest_passage(seed, text)
-        self.problem(name, path, f"this text is not in {self.index['sources'][source].file}"
+        file = self.data.sources[[s.id for s in self.data.sources].index(source)].file
+        self.problem(name, path, f"this text is not in {file}"
                      f" (source '{source}'); the closest passage there is: \"{near}\". Quote the"
                      " source word for word")
 
@@ -203,8 +205,8 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         for source_id in dict.fromkeys(claim.check.sources):
             checked_by[source_id].append(claim)
     project = Project(
-        root=root, data=data, sources=sources, officials=officials,  # type: ignore[arg-type]
-        positions=positions, figures=figures, events=events, context=context,  # type: ignore[arg-type]
+        root=root, data=data, sources=sources, officials=officials,
+        positions=positions, figures=figures, events=events, context=context,
         claims=claims, checked_by=dict(checked_by),
         cited_by={k: list(dict.fromkeys(v)) for k, v in lk.cited_by.items()},
     )

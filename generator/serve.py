@@ -44,7 +44,9 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None]) -> N
     thread = threading.Thread(target=watch, args=(root, regenerate, stop), daemon=True)
     thread.start()
     try:
-        options = {"dev_addr": dev_addr} if dev_addr else {}
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, **options)
+        if dev_addr:
+            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+        else:
+            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True)
     finally:
         stop.set()

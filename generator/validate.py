@@ -117,9 +117,10 @@ def _check_file(loaded: LoadedFile, name: str) -> tuple[Any, list[Problem]]:
         for error in exc.errors():
             loc: Path_ = tuple(error["loc"])
             inner = loc[1:] if is_list and loc and isinstance(loc[0], int) else loc
-            message = _message(error, model, inner if inner else loc)
+            message = _message(dict(error), model, inner if inner else loc)
             if is_list and loc == ():
-                message = f"the file must hold a list of entries, each starting with '- '; found {describe(loaded.data)}"
+                message = ("the file must hold a list of entries, each starting with '- ';"
+                           f" found {describe(loaded.data)}")
             problems.append(
                 loaded.problem(
                     loc, dotted_path(loaded.rel, loc), message,

@@ -9,6 +9,9 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator.errors import ProjectError
 from generator.pipeline import generate, load_project, render_site
 
 GOLDEN = Path(__file__).parent / "golden" / "riverside"
@@ -49,3 +52,27 @@ def test_nothing_in_the_tool_knows_the_first_story() -> None:
             content = path.read_text(encoding="utf-8").lower()
             found = [w for w in words if w in content]
             assert not found, f"{path} mentions {found}"
+
+
+def test_a_project_template_overrides_the_built_in_one(riverside: Path) -> None:
+    (riverside / "templates").mkdir()
+    (riverside / "templates/glossary.md.j2").write_text(
+        "# Words\n\n{% for g in glossary %}- {{ g.term }}\n{% endfor %}")
+    outputs = render_site(load_project(riverside))
+    assert outputs["glossary.md"].decode() == (
+        "# Words\n\n- Annual share\n- Dam&#58; a wall &#124; that holds water\n- Upstream\n")
+
+
+def test_a_broken_project_template_is_a_user_error(riverside: Path) -> None:
+    (riverside / "templates").mkdir()
+    (riverside / "templates/glossary.md.j2").write_text("# Words\n\n{% for g in glossary %}\n")
+    with pytest.raises(ProjectError) as caught:
+        render_site(load_project(riverside))
+    (problem,) = caught.value.problems
+    assert problem.file == "templates/glossary.md.j2"
+    assert problem.line == 3
+    assert "the template failed: Unexpected end of template" in problem.message
+    (riverside / "templates/glossary.md.j2").write_text("# {{ nothing.here }}\n")
+    with pytest.raises(ProjectError) as caught:
+        render_site(load_project(riverside))
+    assert "'nothing' is undefined" in caught.value.problems[0].message

@@ -60,7 +60,7 @@ def test_alias_expansion_is_bounded() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for n in "bcdefgh":
         prev = chr(ord(n) - 1)
-        bomb += f"{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        bomb += f"{n}: &{n} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
     _, problems = load(bomb)
     assert len(problems) == 1
     assert "aliases" in problems[0].message
