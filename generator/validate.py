@@ -153,7 +153,12 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
             problems.append(Problem(rel, 1, 1, "(file)", f"unknown data file; {advice} Known files: "
                                     + ", ".join(f"{n}.yaml" for n in DATA_FILES)))
             continue
-        loaded, load_problems = load_yaml(path.read_bytes(), rel)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}"))
+            continue
+        loaded, load_problems = load_yaml(raw, rel)
         problems.extend(load_problems)
         if load_problems:
             continue
@@ -162,7 +167,7 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
         problems.extend(check_problems)
         values[path.stem] = checked
     for name, (_model, _is_list, required) in DATA_FILES.items():
-        if required and not (data_dir / f"{name}.yaml").exists():
+        if required and not (data_dir / f"{name}.yaml").is_file():
             problems.append(Problem(f"data/{name}.yaml", 1, 1, "(file)",
                                     "this required file is missing; create it (see `explainer new`)"))
     if problems:

@@ -110,3 +110,11 @@ def test_numbers_written_as_text_get_a_fix(example: Path) -> None:
     (problem,) = problems_of(example)
     assert problem.endswith("figures[1].value: write the number without quotes or separators,"
                             " such as 12000")
+
+
+def test_a_folder_where_a_data_file_belongs(example: Path) -> None:
+    (example / "data/sources.yaml").unlink()
+    (example / "data/sources.yaml").mkdir()
+    assert problems_of(example) == [
+        "data/sources.yaml:1:1: (file): this required file is missing; create it (see `explainer new`)"
+    ]
