@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
+from generator.errors import ProjectError
+from generator.pipeline import load_project
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -37,6 +39,13 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def problems_of(root: Path) -> list[str]:
+    """The formatted problems that loading `root` reports (it must report some)."""
+    with pytest.raises(ProjectError) as caught:
+        load_project(root)
+    return [p.format() for p in caught.value.problems]
 
 
 def write(root: Path, name: str, content: str) -> Path:

@@ -1,18 +1,9 @@
 from pathlib import Path
 
-import pytest
-
-from generator.errors import ProjectError
 from generator.pipeline import load_project
 from generator.textmatch import closest_passage, contains, normalize
 
-from .conftest import write
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(ProjectError) as caught:
-        load_project(root)
-    return [p.format() for p in caught.value.problems]
+from .conftest import problems_of, write
 
 
 def test_normalize_ignores_space_quotes_and_dashes_only() -> None:

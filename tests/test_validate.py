@@ -1,17 +1,8 @@
 from pathlib import Path
 
-import pytest
-
-from generator.errors import ProjectError
 from generator.pipeline import load_project
 
-from .conftest import write
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(ProjectError) as caught:
-        load_project(root)
-    return [p.format() for p in caught.value.problems]
+from .conftest import problems_of, write
 
 
 def test_example_is_valid(example: Path) -> None:
