@@ -136,6 +136,10 @@ class Links:
                     "events": "event", "context": "context"}[kind]
         return getattr(self, singular)(entry_id)  # type: ignore[no-any-return]
 
+    def many(self, kind: str, ids: list[str], separator: str = "; ") -> Md:
+        """Links to several entries of one kind, in order."""
+        return Md(separator.join(getattr(self, kind)(entry_id) for entry_id in ids))
+
     def status(self, status: str) -> Md:
         info = STATUS_INFO[status]
         return Md(f'<span class="ex-status ex-status--{info.name}"><span aria-hidden="true">'

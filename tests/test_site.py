@@ -160,3 +160,15 @@ def test_a_new_project_builds_with_plain_mkdocs(run, tmp_path: Path) -> None:
     pages = read_site(target / "site")
     assert pages["index.html"].h1.strip() == "The Millbrook bridge closure, claim by claim"
     assert broken_links(target / "site", pages) == []
+
+
+def test_each_labelled_line_is_its_own_paragraph(run, riverside: Path) -> None:
+    build(run, riverside)
+    labels = ("Who:", "Sources:", "Related:", "Evidence:", "Appears in:", "Positions:", "Where:")
+    for path in sorted((riverside / "site").rglob("*.html")):
+        for paragraph in re.findall(r"<p>(.*?)</p>", path.read_text(encoding="utf-8"), re.DOTALL):
+            text = re.sub(r"<[^>]+>", "", paragraph)
+            found = [label for label in labels if label in text]
+            assert len(found) <= 1, (path.name, text)
+    people = (riverside / "site/people/index.html").read_text(encoding="utf-8")
+    assert "<p><strong>Minister of Water, Norland</strong></p>" in people
