@@ -13,7 +13,7 @@ import jinja2
 
 from .errors import Problem, ProjectError
 from .link import Project, link
-from .plan import plan, template_globals
+from .plan import Links, plan, template_globals
 from .render import PROJECT_TEMPLATE_DIR, make_environment
 from .validate import check_data
 from .write import WriteReport, apply_writes, plan_writes
@@ -37,7 +37,8 @@ def render_site(project: Project) -> dict[str, bytes]:
     for page in plan(project):
         try:
             if page.template.endswith(".j2"):
-                content = env.get_template(page.template).render(**page.context)
+                links = Links(project, page.path)
+                content = env.get_template(page.template).render(links=links, **page.context)
             else:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]

@@ -5,6 +5,7 @@ Planning gathers and orders everything a template needs, so templates only lay i
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -84,35 +85,55 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name if country else code
 
 
-def _link(label: object, page: str, anchor: str) -> Md:
-    return Md(f"[{text(label)}]({PAGE_FILES[page]}#{anchor})")
+def official_page(official_id: str) -> str:
+    return f"people/{official_id}.md"
+
+
+def figure_page(figure_id: str) -> str:
+    return f"figures/{figure_id}.md"
 
 
 class Links:
-    """Markdown links to every kind of entry, with text that shows literally."""
+    """Markdown links to every kind of entry, relative to the page `here`, with text that
+    shows literally."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, here: str = "index.md") -> None:
         self.project = project
+        self.here = posixpath.dirname(here) or "."
         self.term_anchors = _unique_slugs([g.term for g in project.data.glossary], "term-")
 
+    def to(self, path: str, anchor: str = "") -> Md:
+        """The address of `path` (from the docs folder) as seen from this page; paths and
+        anchors are made of ids, so they need no escaping."""
+        relative = posixpath.relpath(path, self.here)
+        return Md(f"{relative}#{anchor}" if anchor else relative)
+
+    def page(self, name: str, anchor: str = "") -> Md:
+        return self.to(PAGE_FILES[name], anchor)
+
+    def _link(self, label: object, page: str, anchor: str) -> Md:
+        return Md(f"[{text(label)}]({self.page(page, anchor)})")
+
     def official(self, official_id: str) -> Md:
-        return _link(self.project.officials[official_id].name, "people", official_id)
+        name = self.project.officials[official_id].name
+        return Md(f"[{text(name)}]({self.to(official_page(official_id))})")
 
     def source(self, source_id: str) -> Md:
-        return _link(self.project.sources[source_id].title, "sources", source_id)
+        return self._link(self.project.sources[source_id].title, "sources", source_id)
 
     def figure(self, figure_id: str) -> Md:
-        return _link(self.project.figures[figure_id].label, "figures", figure_id)
+        label = self.project.figures[figure_id].label
+        return Md(f"[{text(label)}]({self.to(figure_page(figure_id))})")
 
     def position(self, position_id: str) -> Md:
-        return _link(position_title(self.project, self.project.positions[position_id]),
+        return self._link(position_title(self.project, self.project.positions[position_id]),
                      "positions", position_id)
 
     def event(self, event_id: str) -> Md:
-        return _link(self.project.events[event_id].title, "timeline", event_id)
+        return self._link(self.project.events[event_id].title, "timeline", event_id)
 
     def context(self, note_id: str) -> Md:
-        return _link(self.project.context[note_id].title, "background", note_id)
+        return self._link(self.project.context[note_id].title, "background", note_id)
 
     def claim(self, claim: Claim) -> Md:
         return getattr(self, claim.kind)(claim.id)  # type: ignore[no-any-return]
@@ -128,10 +149,10 @@ class Links:
     def cited(self, ref: tuple[str, str]) -> Md:
         name, key = ref
         if name == "explainer":
-            return Md(f"[the explainer's article]({PAGE_FILES['home']}#the-article)")
+            return Md(f"[the explainer's article]({self.page('home', 'the-article')})")
         kind, _, entry_id = key.partition(":")
         if kind == "glossary":
-            return _link(entry_id, "glossary", self.term_anchors[entry_id])
+            return self._link(entry_id, "glossary", self.term_anchors[entry_id])
         singular = {"officials": "official", "positions": "position", "figures": "figure",
                     "events": "event", "context": "context"}[kind]
         return getattr(self, singular)(entry_id)  # type: ignore[no-any-return]
@@ -205,13 +226,23 @@ def plan(project: Project) -> list[Page]:
     events = sorted(data.events, key=lambda e: date_key(e.date))
     claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
     glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
+    events_by_official: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for official_id in dict.fromkeys(event.participants):
+            events_by_official[official_id].append(event)
     shared = {"countries": countries}
+    person_pages = [
+        Page(official_page(o.id), "person.md.j2", {
+            "official": o, "positions": positions_by_actor[o.id],
+            "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id]})
+        for o in data.officials
+    ]
+    figure_pages = [Page(figure_page(f.id), "figure.md.j2", {"figure": f}) for f in data.figures]
     return [
         Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
-            "positions_by_actor": positions_by_actor,
-            "quotes_by_speaker": quotes_by_speaker, **shared}),
+            "positions_by_actor": positions_by_actor, **shared}),
         Page("positions.md", "positions.md.j2", {"topic_columns": topic_columns, **shared}),
         Page("figures.md", "figures.md.j2", {}),
         Page("timeline.md", "timeline.md.j2", {"events": events}),
@@ -221,10 +252,13 @@ def plan(project: Project) -> list[Page]:
         Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
         Page("methodology.md", "methodology.md.j2", {}),
         Page(STYLESHEET, "explainer.css", {}),
+        *person_pages,
+        *figure_pages,
     ]
 
 
 def template_globals(project: Project) -> dict[str, Any]:
+    """What every template sees; `links` is replaced per page by `page_links`."""
     links = Links(project)
     return {
         "project": project,

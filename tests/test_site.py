@@ -111,11 +111,17 @@ def test_data_text_is_never_live_in_the_html(run, riverside: Path) -> None:
 def test_claims_link_to_their_sources_and_back(run, riverside: Path) -> None:
     pages = build(run, riverside)
     figures = pages["figures/index.html"]
-    assert "../sources/#gauges" in figures.links
+    assert "flow-cut/" in figures.links
+    figure = pages["figures/flow-cut/index.html"]
+    assert "../../sources/#gauges" in figure.links
+    assert figure.h1.strip() == "Fall in the river's flow"
     sources = pages["sources/index.html"]
-    assert "../figures/#flow-cut" in sources.links
+    assert "../figures/flow-cut/" in sources.links
     people = pages["people/index.html"]
-    assert "../positions/#brenner-no-overuse" in people.links
+    assert "tomas-brenner/" in people.links
+    person = pages["people/tomas-brenner/index.html"]
+    assert "../../positions/#brenner-no-overuse" in person.links
+    assert "../../timeline/#talks-open" in person.links
     claims = "".join(pages["claims/index.html"].text)
     assert re.search(r"Misleading\s+Built on facts", claims)
 
@@ -170,5 +176,5 @@ def test_each_labelled_line_is_its_own_paragraph(run, riverside: Path) -> None:
             text = re.sub(r"<[^>]+>", "", paragraph)
             found = [label for label in labels if label in text]
             assert len(found) <= 1, (path.name, text)
-    people = (riverside / "site/people/index.html").read_text(encoding="utf-8")
-    assert "<p><strong>Minister of Water, Norland</strong></p>" in people
+    person = (riverside / "site/people/ilse-varga/index.html").read_text(encoding="utf-8")
+    assert "<p><strong>Minister of Water, Norland</strong>, Norway</p>" in person
