@@ -9,6 +9,8 @@ and attribute lists into text.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -97,6 +99,14 @@ def url(value: str) -> Md:
     return Md(value.translate(_URL_UNSAFE))
 
 
+def meta(value: str) -> Md:
+    """Plain text as a front-matter value. MkDocs themes print some of these values into
+    HTML without escaping them, so the text is HTML-escaped first; JSON quoting then makes
+    it a valid YAML string whatever it contains."""
+    one_line = _WS.sub(" ", value).strip()
+    return Md(json.dumps(html.escape(one_line, quote=True), ensure_ascii=False))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return Md("")
@@ -128,6 +138,7 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any]) -> jin
         "num": number,
         "text": text,
         "url": url,
+        "meta": meta,
     }
     env.filters.update(filters)
     env.globals.update(globals_)

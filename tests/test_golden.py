@@ -5,6 +5,7 @@ Refresh the golden files after an intended change with:
 then review the diff.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -41,7 +42,10 @@ def test_two_generations_are_byte_identical(riverside: Path, tmp_path: Path) -> 
     second = {p.relative_to(twin).as_posix(): p.read_bytes()
               for p in sorted((twin / "docs").rglob("*")) if p.is_file()}
     assert first == second
-    assert len(first) == 18  # 12 site-wide files, 3 people, 2 figures, the manifest
+    manifest = json.loads(first["docs/.explainer-manifest.json"])
+    assert set(first) == {f"docs/{name}" for name in manifest["files"]} | {
+        "docs/.explainer-manifest.json", "docs/notes.md"}
+    assert "docs/people/hostile-name.md" in first and "docs/figures/flow-cut.md" in first
 
 
 def test_nothing_in_the_tool_knows_the_first_story() -> None:

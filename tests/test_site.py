@@ -20,7 +20,10 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
         self.h1 = ""
+        self.title = ""
+        self.scripts = ""
         self._in_h1 = False
+        self._in = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -30,13 +33,21 @@ class Page(HTMLParser):
         if tag == "a" and found.get("href"):
             self.links.append(str(found["href"]))
         self._in_h1 = self._in_h1 or tag == "h1"
+        if tag in ("title", "script"):
+            self._in = tag
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
+        if tag == self._in:
+            self._in = ""
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.scripts += data
         if self._in_h1 and data != "\u00b6":  # the permalink sign
             self.h1 += data
 
@@ -100,7 +111,15 @@ def test_data_text_is_never_live_in_the_html(run, riverside: Path) -> None:
     assert "<script>alert(1)</script>" in "".join(methodology.text)
     glossary = "".join(pages["glossary/index.html"].text)
     assert "A term with characters that must stay text: *, _, [ ] and {{ }}." in glossary
+    person = pages["people/hostile-name/index.html"]
+    hostile = '</title><script>alert("x")</script> *Ana* {{ 7*7 }}'
+    assert person.title.startswith(hostile + " - ")
+    assert person.h1 == hostile
+    assert "".join(pages["people/index.html"].text).count(hostile) == 1
+    index = (riverside / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert '"title":"&lt;/title&gt;&lt;script&gt;alert(\\"x\\")' in index
     for name, page in pages.items():
+        assert "alert" not in page.scripts, name
         for tag, attrs in page.tags:
             assert tag not in ("b", "iframe", "object", "embed"), name
             if tag == "script":
