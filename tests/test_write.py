@@ -22,7 +22,7 @@ def test_generate_writes_pages_and_a_manifest(example: Path) -> None:
     assert sorted(manifest["files"]) == sorted(report.written[:-1] if report.written[-1] == MANIFEST
                                                else report.written)
     assert "about.md" not in manifest["files"]
-    assert (docs / "index.md").read_text().startswith("# The Millbrook bridge closure")
+    assert "\n# The Millbrook bridge closure, claim by claim\n" in (docs / "index.md").read_text()
 
 
 def test_regenerating_unchanged_data_touches_no_file(example: Path) -> None:
