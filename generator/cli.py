@@ -120,6 +120,19 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
     raise SystemExit(2)
 
 
+@cli.command("schema")
+@project_option
+@click.option("-o", "--output", metavar="DIR", help="Folder for the schema files (default: schema/"
+              " in the project).")
+def schema_command(project: str, output: str | None) -> None:
+    """Write the JSON Schema of every data file, for editors that check YAML as you type."""
+    from .schema import SCHEMA_DIR, write_schemas
+
+    folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
+    changed = write_schemas(folder)
+    click.echo(f"{len(changed)} schema file(s) written to {folder}.")
+
+
 @cli.command("new")
 @click.argument("directory", metavar="DIR")
 def new_command(directory: str) -> None:

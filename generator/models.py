@@ -12,7 +12,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -138,13 +146,23 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-Date = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_date)]
-Text = Annotated[str, AfterValidator(_check_text)]
-Markdown = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_markdown)]
-Url = Annotated[str, AfterValidator(check_url)]
-Country = Annotated[str, AfterValidator(_check_country)]
-Number = Annotated[int | float, BeforeValidator(_check_number)]
+# Each type carries its check and, for editors, the JSON Schema that describes it.
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(
+    {"type": "string", "pattern": ID_PATTERN.pattern,
+     "description": "lowercase letters, digits and single hyphens"})]
+Date = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_date), WithJsonSchema(
+    {"type": ["string", "integer"], "pattern": _DATE.pattern,
+     "description": "YYYY-MM-DD, YYYY-MM or YYYY"})]
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema(
+    {"type": "string", "minLength": 1, "description": "plain text, shown as written"})]
+Markdown = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_markdown),
+                     WithJsonSchema({"type": "string", "minLength": 1,
+                                     "description": "inline Markdown; HTML is shown as text"})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema(
+    {"type": "string", "pattern": "^(https?://|mailto:)", "description": "http, https or mailto"})]
+Country = Annotated[str, AfterValidator(_check_country), WithJsonSchema(
+    {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code"})]
+Number = Annotated[int | float, BeforeValidator(_check_number), WithJsonSchema({"type": "number"})]
 
 
 class Model(BaseModel):
@@ -237,6 +255,7 @@ class Position(Model):
 class CompareItem(Model):
     label: Text
     value: Number
+    unit: Text | None = None  # when it differs from the figure's unit
     source: Id | None = None
 
 
@@ -252,6 +271,7 @@ class Figure(Model):
     credited_to: Id | None = None
     check: Check
     compare: list[CompareItem] = Field(default_factory=list)
+    topic: Text | None = None  # a short label that tags the claim, e.g. shared with positions
 
 
 class Event(Model):
@@ -263,6 +283,7 @@ class Event(Model):
     participants: list[Id] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
     check: Check | None = None
+    topic: Text | None = None  # a short label that tags the event's claim
 
 
 class ContextNote(Model):

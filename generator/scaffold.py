@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from .errors import UserError
+from .schema import SCHEMA_DIR, write_schemas
 
 EXAMPLE = Path(__file__).parent / "example"
 
@@ -15,3 +16,4 @@ def create_project(target: Path) -> None:
         raise UserError(f"{target}: the folder exists and is not empty; choose a new folder")
     shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
+    write_schemas(target / SCHEMA_DIR)

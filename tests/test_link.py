@@ -23,7 +23,7 @@ def test_dangling_references_suggest_the_closest_id(example: Path) -> None:
         "sources: [council-minutes]", "sources: [council-minute]")
     write(example, "data/figures.yaml", text)
     assert problems_of(example) == [
-        "data/figures.yaml:10:15: figures[0].check.sources[0]: there is no source with the id"
+        "data/figures.yaml:11:15: figures[0].check.sources[0]: there is no source with the id"
         " 'council-minute' in data/sources.yaml; did you mean 'council-minutes'?"
     ]
 
@@ -32,7 +32,7 @@ def test_duplicate_ids_name_the_first(example: Path) -> None:
     text = (example / "data/events.yaml").read_text().replace("id: closure-starts", "id: council-vote")
     write(example, "data/events.yaml", text)
     assert problems_of(example) == [
-        "data/events.yaml:11:7: events[1].id: duplicate id 'council-vote' (first used at line 1);"
+        "data/events.yaml:12:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
         " give each entry its own id"
     ]
 
@@ -42,7 +42,7 @@ def test_a_quote_not_in_its_seed_shows_the_closest_passage(example: Path) -> Non
         "cannot wait another winter", "can not wait another winter")
     write(example, "data/positions.yaml", text)
     (problem,) = problems_of(example)
-    assert problem.startswith("data/positions.yaml:6:13: positions[0].quotes[0].text: this text is"
+    assert problem.startswith("data/positions.yaml:7:13: positions[0].quotes[0].text: this text is"
                               " not in seeds/millbrook-gazette.txt (source 'gazette');")
     assert 'the closest passage there is: ""cannot wait another winter" and"' in problem
 
@@ -50,7 +50,7 @@ def test_a_quote_not_in_its_seed_shows_the_closest_passage(example: Path) -> Non
 def test_missing_seed_file_and_paths_outside_seeds(example: Path) -> None:
     (example / "seeds/millbrook-gazette.txt").unlink()
     assert problems_of(example) == [
-        "data/sources.yaml:6:9: sources[0].file: the file 'seeds/millbrook-gazette.txt' does not"
+        "data/sources.yaml:7:9: sources[0].file: the file 'seeds/millbrook-gazette.txt' does not"
         " exist; put a plain-text copy of the source there or fix the path"
     ]
     text = (example / "data/sources.yaml").read_text().replace(

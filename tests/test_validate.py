@@ -25,7 +25,7 @@ def test_enumerations_list_the_allowed_values(example: Path) -> None:
     text = (example / "data/figures.yaml").read_text().replace("status: accurate", "status: acurate")
     write(example, "data/figures.yaml", text)
     (problem,) = problems_of(example)
-    assert problem.startswith("data/figures.yaml:8:13: figures[0].check.status: the text 'acurate'"
+    assert problem.startswith("data/figures.yaml:9:13: figures[0].check.status: the text 'acurate'"
                               " is not allowed here; use one of: accurate, needs-context,")
     assert problem.endswith("(did you mean 'accurate'?)")
 
@@ -50,7 +50,7 @@ def test_check_needs_sources_unless_unverified_or_opinion(example: Path) -> None
         "    sources: [council-minutes]\n", "")
     write(example, "data/figures.yaml", text)
     assert problems_of(example) == [
-        "data/figures.yaml:8:5: figures[0].check: a check with status 'accurate' needs 'sources':"
+        "data/figures.yaml:9:5: figures[0].check: a check with status 'accurate' needs 'sources':"
         " list the ids of the sources it rests on"
     ]
 
@@ -62,7 +62,7 @@ def test_summary_length_and_caveat_rules(example: Path) -> None:
                                                                 " links its sources.\n", "")
     write(example, "data/sources.yaml", text)
     (problem,) = problems_of(example)
-    assert problem == ("data/sources.yaml:1:3: sources[0]: a source with reliability 'mixed' needs"
+    assert problem == ("data/sources.yaml:2:3: sources[0]: a source with reliability 'mixed' needs"
                        " a 'caveat': say why and how to read it with care")
 
 
