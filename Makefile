@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser files for offline sites (iframe-worker), from the npm registry, pinned in package-lock.json.
+NPM_STAMP := node_modules/.installed
 
 .PHONY: install site test lint serve deploy clean
 
@@ -11,9 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NPM_STAMP)
 
-site: $(STAMP)
+install: $(STAMP) $(NPM_STAMP)
+
+# site/ and its offline copy, site-offline.zip (also offered in site/downloads/).
+site: $(STAMP) $(NPM_STAMP)
 	$(BIN)/explainer validate
 	$(BIN)/explainer build
 
@@ -21,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) $(NPM_STAMP) lint
 	$(BIN)/pytest
 
 serve: $(STAMP)
@@ -31,4 +38,4 @@ deploy: site
 	$(BIN)/mkdocs gh-deploy --force --strict
 
 clean:
-	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-offline.zip .site-* .explainer-zip-* .pytest_cache .mypy_cache .ruff_cache

@@ -70,20 +70,24 @@ def generate_command(project: str, check: bool) -> None:
 
 @cli.command("build")
 @project_option
-@click.option("--offline", is_flag=True, help="Build a site that works from file:// with no network.")
+@click.option("--offline", is_flag=True,
+              help="Build site/ to work opened from file://, search included, with no network.")
 def build_command(project: str, offline: bool) -> None:
-    """Validate, generate, then build the site into site/ with a strict MkDocs build."""
-    if offline:
-        click.echo("explainer: `build --offline` is not available yet.", err=True)
-        raise SystemExit(2)
+    """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
+    offline copy into site-offline.zip."""
+    from .offline import describe_size
     from .site import build_site, config_path
 
     root = _project_dir(project)
     config_path(root)
     report = generate(root)
     click.echo(_report(report))
-    build_site(root)
-    click.echo(f"Site built in {root / 'site'}")
+    built = build_site(root, offline_site=offline)
+    click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
+    if built.zip_path is not None:
+        click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")
+    else:
+        click.echo(f"warning: {built.note}", err=True)
 
 
 @cli.command("serve")
@@ -115,9 +119,28 @@ def serve_command(project: str, dev_addr: str | None) -> None:
               help="Paper size.")
 @click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
 def handout_command(project: str, fmt: str, paper: str, output: str | None) -> None:
-    """Make the classroom handout."""
-    click.echo("explainer: `handout` is not available yet.", err=True)
-    raise SystemExit(2)
+    """Make the classroom handout: two pages at most, from data/handout.yaml and the rest of data/.
+
+    The default file is handout-PAPER.FORMAT in the current folder.
+    """
+    from .handout import default_name, make_handout, save
+
+    root = _project_dir(project)
+    target = Path(output) if output else Path.cwd() / default_name(fmt, paper)
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder; give -o a file name such as"
+                        f" {default_name(fmt, paper)}")
+    if not target.parent.is_dir():
+        raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
+    handout = make_handout(validate(root), paper)
+    save(target, handout.render(fmt))
+    content = handout.content
+    click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper).")
+    if content.left_out:
+        click.echo(f"Left out for space: {content.left_out_text}.", err=True)
+    if content.reading.above:
+        click.echo(f"warning: the student text reads at grade {content.reading.grade:.1f}"
+                   f" (Flesch-Kincaid), above grades {content.reading.target}.", err=True)
 
 
 @cli.command("schema")

@@ -205,6 +205,14 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
     tab_problems = _check_tabs(text, rel)
     if tab_problems:
         return loaded, tab_problems
+    unprintable = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if unprintable:
+        before = text[: unprintable.start()]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = f"U+{ord(unprintable.group()[0]):04X}"
+        return loaded, [Problem(rel, line, column, "(file)", f"the control character {code} is not"
+                                " allowed in YAML; delete it")]
     parser = yaml.SafeLoader(text)
     try:
         node = parser.get_single_node()

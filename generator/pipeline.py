@@ -11,12 +11,12 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import Problem, ProjectError
+from .errors import Problem, ProjectError, UserError
 from .link import Project, link
 from .plan import Links, plan, template_globals
 from .render import PROJECT_TEMPLATE_DIR, make_environment
 from .validate import check_data
-from .write import WriteReport, apply_writes, plan_writes
+from .write import WriteReport, apply_writes, pending, plan_writes, recover
 
 
 def load_project(root: Path) -> Project:
@@ -35,6 +35,9 @@ def render_site(project: Project) -> dict[str, bytes]:
     env = make_environment(project.root, template_globals(project))
     outputs: dict[str, bytes] = {}
     for page in plan(project):
+        if page.make is not None:  # a chart: drawn, not templated
+            outputs[page.path] = page.make()
+            continue
         try:
             if page.template.endswith(".j2"):
                 links = Links(project, page.path)
@@ -44,6 +47,17 @@ def render_site(project: Project) -> dict[str, bytes]:
                 content = env.loader.get_source(env, page.template)[0]
         except jinja2.TemplateError as exc:
             raise _template_problem(project.root, env, page.template, exc) from None
+        except TypeError as exc:
+            # A built-in template calling a macro of the project's own, older _macros.md.j2.
+            own = project.root / PROJECT_TEMPLATE_DIR
+            if not own.is_dir():
+                raise
+            rel = f"{PROJECT_TEMPLATE_DIR}/_macros.md.j2"
+            raise ProjectError([Problem(
+                rel if (project.root / rel).is_file() else PROJECT_TEMPLATE_DIR, 1, 1,
+                "(template)", f"the template {page.template} failed with your templates: {exc};"
+                " a template in templates/ may be older than this version of explainer: update"
+                " it from the tool's templates or delete it")]) from None
         outputs[page.path] = content.encode("utf-8")
     return outputs
 
@@ -62,9 +76,10 @@ def _template_problem(root: Path, env: jinja2.Environment, name: str,
     if filename is None or not Path(filename).resolve().is_relative_to(own):
         return exc
     rel = Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    reason = (exc.message or "").rstrip(".")
     return ProjectError([Problem(rel, line, 1, "(template)",
-                                 f"the template failed: {exc.message}; fix this template or"
-                                 " delete it to use the built-in one")])
+                                 f"the template failed: {reason}; fix this template or delete it"
+                                 " to use the built-in one")])
 
 
 def generate(root: Path, *, check: bool = False) -> WriteReport:
@@ -72,6 +87,11 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
     project = load_project(root)
     outputs = render_site(project)
     docs = root / "docs"
+    if check and pending(docs):
+        raise UserError("docs/: an interrupted generation has not been finished; run"
+                        " `explainer generate`")
+    if not check:
+        recover(docs)  # first finish or discard an interrupted generation
     report, problems = plan_writes(docs, outputs)
     if problems:
         raise ProjectError(problems)

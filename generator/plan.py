@@ -5,18 +5,23 @@ Planning gathers and orders everything a template needs, so templates only lay i
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+import textwrap
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pycountry
 
+from . import charts, jsonld
 from .link import Claim, Project
-from .models import STATUSES, Event, Official, Position
-from .render import Md, text
+from .models import STATUSES, Event, Figure, Official, Position
+from .render import Md, number, text
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Page:
     path: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    # A file that is not a template, such as a chart: how to make its bytes.
+    make: Callable[[], bytes] | None = None
 
 
 PAGE_FILES = {
@@ -67,6 +74,7 @@ PAGE_FILES = {
     "figures": "figures.md",
     "timeline": "timeline.md",
     "claims": "claims.md",
+    "tags": "tags.md",
     "background": "background.md",
     "sources": "sources.md",
     "glossary": "glossary.md",
@@ -91,6 +99,45 @@ def official_page(official_id: str) -> str:
 
 def figure_page(figure_id: str) -> str:
     return f"figures/{figure_id}.md"
+
+
+def chart_file(figure_id: str) -> str:
+    return f"figures/{figure_id}.svg"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """What a figure page needs to show its chart."""
+
+    src: str  # relative to the figure's page
+    alt: str
+    width: int
+    height: int
+    stated: bool  # whether the article's number is drawn (it is not when in another unit)
+    left_out: tuple[str, ...]
+
+
+def figure_chart(figure: Figure) -> ChartView | None:
+    chart = charts.chart_for(figure)
+    if chart is None:
+        return None
+    width, height = charts.size_px(chart)
+    src = posixpath.relpath(chart_file(figure.id), posixpath.dirname(figure_page(figure.id)))
+    stated = any(bar.stated for bar in chart.bars)
+    return ChartView(src, charts.alt_text(figure, chart), width, height, stated, chart.left_out)
+
+
+def figure_description(figure: Figure) -> str:
+    """The page's meta description: the claim and the verdict, in plain text."""
+    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
+    return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
+            f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
+
+
+def official_description(official: Official) -> str:
+    kind = " (institution)" if official.kind == "institution" else ""
+    return (f"{official.name}, {official.role}{kind}, {country_name(official.country)}: their"
+            " positions, quotes and events in this explainer, each claim checked against the record.")
 
 
 class Links:
@@ -161,9 +208,11 @@ class Links:
         """Links to several entries of one kind, in order."""
         return Md(separator.join(getattr(self, kind)(entry_id) for entry_id in ids))
 
-    def status(self, status: str) -> Md:
+    def status(self, status: str, claim: str = "") -> Md:
+        """A status badge; `claim` (a key of ids, see jsonld.py) ties it to its claim."""
         info = STATUS_INFO[status]
-        return Md(f'<span class="ex-status ex-status--{info.name}"><span aria-hidden="true">'
+        data = f' data-claim="{html.escape(claim)}"' if claim else ""
+        return Md(f'<span class="ex-status ex-status--{info.name}"{data}><span aria-hidden="true">'
                   f"{info.icon}</span> {info.label}</span>")
 
     def reliability(self, level: str) -> Md:
@@ -203,6 +252,13 @@ def _countries(officials: list[Official]) -> list[str]:
     return list(dict.fromkeys(o.country for o in officials))
 
 
+def page_tags(statuses: list[str], topics: list[str | None]) -> list[str]:
+    """The tags of a page: the status label of each claim on it, in the order of the statuses,
+    then the topics, each once."""
+    labels = [STATUS_INFO[s].label for s in STATUSES if s in statuses]
+    return list(dict.fromkeys([*labels, *(t for t in topics if t)]))
+
+
 def plan(project: Project) -> list[Page]:
     """Every page of the site with the data it shows, in a fixed order."""
     data = project.data
@@ -234,10 +290,20 @@ def plan(project: Project) -> list[Page]:
     person_pages = [
         Page(official_page(o.id), "person.md.j2", {
             "official": o, "positions": positions_by_actor[o.id],
-            "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id]})
+            "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id],
+            "tags": page_tags([p.check.status for p in positions_by_actor[o.id] if p.check],
+                              [p.topic for p in positions_by_actor[o.id]])})
         for o in data.officials
     ]
-    figure_pages = [Page(figure_page(f.id), "figure.md.j2", {"figure": f}) for f in data.figures]
+    figure_pages = [
+        Page(figure_page(f.id), "figure.md.j2", {
+            "figure": f, "tags": page_tags([f.check.status], [f.topic])})
+        for f in data.figures
+    ]
+    timeline_tags = page_tags([e.check.status for e in events if e.check], [e.topic for e in events])
+    all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
+    status_tags = [STATUS_INFO[s].label for s in STATUSES if claims_by_status[s]]
+    topic_tags = [t for t in dict.fromkeys([*all_tags, *timeline_tags]) if t not in status_tags]
     return [
         Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
         Page("people.md", "people.md.j2", {
@@ -245,8 +311,9 @@ def plan(project: Project) -> list[Page]:
             "positions_by_actor": positions_by_actor, **shared}),
         Page("positions.md", "positions.md.j2", {"topic_columns": topic_columns, **shared}),
         Page("figures.md", "figures.md.j2", {}),
-        Page("timeline.md", "timeline.md.j2", {"events": events}),
+        Page("timeline.md", "timeline.md.j2", {"events": events, "tags": timeline_tags}),
         Page("claims.md", "claims.md.j2", {"claims_by_status": claims_by_status}),
+        Page("tags.md", "tags.md.j2", {"status_tags": status_tags, "topic_tags": topic_tags}),
         Page("background.md", "background.md.j2", {}),
         Page("sources.md", "sources.md.j2", {}),
         Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
@@ -254,7 +321,21 @@ def plan(project: Project) -> list[Page]:
         Page(STYLESHEET, "explainer.css", {}),
         *person_pages,
         *figure_pages,
+        *chart_pages(data.figures),
     ]
+
+
+def chart_pages(figures: list[Figure]) -> list[Page]:
+    """An SVG chart beside each figure page that has something to compare with."""
+    return [Page(chart_file(f.id), "", {}, make=partial(charts.render_svg, chart))
+            for f in figures if (chart := charts.chart_for(f)) is not None]
+
+
+def claim_review(project: Project, kind: str, entry_id: str) -> Md:
+    """The JSON-LD ClaimReview of one claim, as a script element."""
+    claim = next(c for c in project.claims if c.kind == kind and c.id == entry_id)
+    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
+    return jsonld.script(data, jsonld.claim_key(kind, entry_id))
 
 
 def template_globals(project: Project) -> dict[str, Any]:
@@ -271,4 +352,11 @@ def template_globals(project: Project) -> dict[str, Any]:
         "claim_title": lambda claim: claim_title(project, claim),
         "term_anchor": links.term_anchors.get,
         "pages": PAGE_FILES,
+        "figure_chart": figure_chart,
+        "figure_description": figure_description,
+        "official_description": official_description,
+        "home_description": lambda: textwrap.shorten(
+            jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
+        "claim_review": lambda kind, entry_id: claim_review(project, kind, entry_id),
+        "claim_key": jsonld.claim_key,
     }

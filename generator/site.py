@@ -1,17 +1,23 @@
 """Building and previewing the site with MkDocs, in-process.
 
 The build writes into a temporary folder beside `site/` and swaps it in only when MkDocs
-succeeded, so a failed build leaves the previous site as it was.
+succeeded, so a failed build leaves the previous site as it was. Every build also makes the
+offline copy of the site (`offline.py`), improves the search index (`searchindex.py`), and
+puts the classroom handout in downloads/ when the project has a handout.yaml (`handout.py`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import offline
 from .errors import UserError
+from .searchindex import improve_search_index
 
 
 class _Collect(logging.Handler):
@@ -31,24 +37,95 @@ def config_path(root: Path) -> Path:
     return path
 
 
-def build_site(root: Path) -> list[str]:
-    """Run a strict MkDocs build of `root` into `root/site`; return MkDocs' warnings."""
+@dataclass
+class BuildReport:
+    """What a build made: MkDocs' warnings, and the offline zip (None when it was not made)."""
+
+    warnings: list[str]
+    zip_path: Path | None = None
+    zip_size: int = 0
+    note: str = ""
+
+
+def _build_into(config_file: Path, site_dir: Path, offline_package: Path | None) -> None:
+    """One strict MkDocs build into `site_dir`; an offline one when given the iframe-worker
+    package."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+    if offline_package is not None:
+        offline.configure(config)
+    build(config)
+    improve_search_index(site_dir)
+    if offline_package is not None:
+        offline.finish(site_dir, offline_package)
+
+
+def handout_downloads(root: Path) -> dict[str, bytes]:
+    """The classroom handout files for site/downloads/; none when there is no handout.yaml."""
+    if not (root / "data" / "handout.yaml").is_file():
+        return {}
+    from .handout import site_files
+    from .pipeline import load_project
+
+    project = load_project(root)
+    return site_files(project) if project.data.handout is not None else {}
+
+
+def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
+    folder = site_dir / "downloads"
+    for name, content in files.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+
+
+def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
+    """Build `root` into `root/site` with strict MkDocs builds, and its offline copy into
+    `root/site-offline.zip` (also offered for download in the site).
+
+    The site is the normal one, or with `offline_site` the offline one. Without the
+    iframe-worker package a normal build makes no zip and says so in the report's note; an
+    offline build fails.
+    """
     from mkdocs.exceptions import MkDocsException
 
     config_file = config_path(root)
+    package = offline.find_iframe_worker(root)
+    if offline_site and package is None:
+        raise UserError(offline.missing_iframe_worker())
     target = root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    scratch: Path | None = None
+    no_zip = "" if package is not None else offline.missing_iframe_worker()
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config = load_config(config_file=str(config_file), strict=True, site_dir=str(temp))
-        build(config)
+        _build_into(config_file, temp, package if offline_site else None)
+        handouts = handout_downloads(root)
+        write_downloads(temp, handouts)
+        archive: bytes | None = None
+        if offline_site:
+            archive = offline.make_zip(temp)
+        elif package is not None:
+            scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+            try:
+                _build_into(config_file, scratch, package)
+            except UserError as exc:  # the site can be hosted even when it cannot go offline
+                no_zip = exc.format_message().replace("\n", "; ")
+            else:
+                write_downloads(scratch, handouts)
+                archive = offline.make_zip(scratch)
+        if archive is None:
+            offline.without_download_link(temp)
+        else:
+            download = temp / offline.DOWNLOAD
+            download.parent.mkdir(parents=True, exist_ok=True)
+            download.write_bytes(archive)
     except MkDocsException as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        details = "\n".join(handler.messages)
+        details = "\n".join(dict.fromkeys(handler.messages))
         raise UserError(f"{details}\nmkdocs.yml: the site was not built: {exc.format_message()}"
                         .strip()) from None
     except BaseException:
@@ -56,6 +133,8 @@ def build_site(root: Path) -> list[str]:
         raise
     finally:
         logger.removeHandler(handler)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=root))
@@ -63,4 +142,15 @@ def build_site(root: Path) -> list[str]:
     temp.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    return handler.messages
+    report = BuildReport(list(dict.fromkeys(handler.messages)))
+    if archive is None:
+        report.note = f"{offline.ZIP_NAME} was not made: {no_zip}"
+        return report
+    zip_path = root / offline.ZIP_NAME
+    handle, partial = tempfile.mkstemp(prefix=".explainer-zip-", dir=root)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(archive)
+    os.chmod(partial, 0o644)  # mkstemp makes it private; the zip is for sharing
+    os.replace(partial, zip_path)
+    report.zip_path, report.zip_size = zip_path, len(archive)
+    return report

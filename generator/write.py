@@ -2,7 +2,14 @@
 
 A manifest (`docs/.explainer-manifest.json`) lists the files the tool wrote. Only those are
 ever replaced or removed; a hand-written file in the way is an error, never overwritten.
-Each file is written to a temporary name and renamed into place.
+
+A generation is all or nothing. Every changed file is first written in full to a staging
+folder (`docs/.explainer-staging/`, which MkDocs ignores like every dot-folder); then a
+journal naming the files to move and remove is written there, in one rename: that is the
+moment the new generation counts as made. Only then are the files moved into place. If the
+run is stopped before the journal exists, docs/ is untouched and the staging folder is
+thrown away next time; if it is stopped after, the next run finishes the moves before doing
+anything else (`recover`).
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +25,8 @@ from pathlib import Path
 from .errors import Problem
 
 MANIFEST = ".explainer-manifest.json"
+STAGING = ".explainer-staging"
+JOURNAL = "journal.json"
 
 
 @dataclass
@@ -99,13 +109,53 @@ def _write_atomic(target: Path, content: bytes) -> None:
         raise
 
 
+def _write_synced(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as stream:
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def pending(docs: Path) -> bool:
+    """Whether an interrupted generation left a journal to finish."""
+    return (docs / STAGING / JOURNAL).is_file()
+
+
+def recover(docs: Path) -> None:
+    """Finish a generation that was stopped after its journal was written, or discard one
+    that was stopped before."""
+    staging = docs / STAGING
+    if not staging.exists():
+        return
+    if not pending(docs):
+        shutil.rmtree(staging)
+        return
+    journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for name in journal["replace"]:
+        staged = staging / name
+        if staged.is_file():  # not moved yet
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, docs / name)
+    for name in journal["remove"]:
+        (docs / name).unlink(missing_ok=True)
+    (staging / JOURNAL).unlink()
+    shutil.rmtree(staging)
+
+
 def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> None:
-    """Carry out a plan made by `plan_writes`."""
+    """Carry out a plan made by `plan_writes`, all or nothing (see the module's notes)."""
+    if not report.changed:
+        return
+    recover(docs)
     everything = {**outputs, MANIFEST: manifest_bytes(outputs)}
-    for name in report.written:
-        if name != MANIFEST:
-            _write_atomic(docs / name, everything[name])
-    for name in report.removed:
-        (docs / name).unlink()
+    staging = docs / STAGING
+    staging.mkdir(parents=True)
+    replace = [name for name in report.written if name != MANIFEST]
     if MANIFEST in report.written:
-        _write_atomic(docs / MANIFEST, everything[MANIFEST])
+        replace.append(MANIFEST)  # moved last: it names the pages that are now in place
+    for name in replace:
+        _write_synced(staging / name, everything[name])
+    _write_atomic(staging / JOURNAL, json.dumps({"replace": replace, "remove": report.removed})
+                  .encode())
+    recover(docs)

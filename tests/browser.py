@@ -85,16 +85,27 @@ class Browser:
         return context.new_page(), traffic
 
 
+# Each test module that imports the fixture gets its own session-scoped copy of it, but
+# Playwright's sync API runs once per thread: the first copy starts the browser, the others
+# share it.
+_RUNNING: list[Browser] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     executable = require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        _RUNNING.append(Browser(launched))
         try:
-            yield Browser(launched)
+            yield _RUNNING[0]
         finally:
+            _RUNNING.clear()
             launched.close()
 
 

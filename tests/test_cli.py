@@ -44,10 +44,6 @@ def test_usage_mistakes_exit_2(run, example: Path) -> None:
         result = run(*args)
         assert result.exit_code == 2, args
         assert "Usage:" in result.stderr
-    for args in (["build", "--offline", "-p", str(example)], ["handout", "-p", str(example)]):
-        result = run(*args)
-        assert result.exit_code == 2
-        assert "not available yet" in result.stderr
 
 
 def test_a_missing_project_folder_is_a_clean_error(run, tmp_path: Path) -> None:

@@ -80,3 +80,15 @@ def test_a_broken_project_template_is_a_user_error(riverside: Path) -> None:
     with pytest.raises(ProjectError) as caught:
         render_site(load_project(riverside))
     assert "'nothing' is undefined" in caught.value.problems[0].message
+
+
+def test_a_project_macro_file_older_than_the_tool_is_a_user_error(riverside: Path) -> None:
+    (riverside / "templates").mkdir()
+    (riverside / "templates/_macros.md.j2").write_text(
+        "{% macro check_block(check) %}{{ check.summary }}{% endmacro %}\n"
+        "{% macro quote_block(quote, position) %}{{ quote.text }}{% endmacro %}\n")
+    with pytest.raises(ProjectError) as caught:
+        render_site(load_project(riverside))
+    (problem,) = caught.value.problems
+    assert problem.file == "templates/_macros.md.j2"
+    assert "takes not more than 1 argument" in problem.message

@@ -79,3 +79,11 @@ def test_merge_keys_are_refused() -> None:
 def test_empty_file_has_no_data() -> None:
     loaded, problems = load("# only a comment\n")
     assert loaded.data is None and problems == []
+
+
+def test_control_characters_are_located() -> None:
+    _, problems = load("- id: a\n  label: b\x00c\n")
+    assert [p.format() for p in problems] == [
+        "data/figures.yaml:2:11: (file): the control character U+0000 is not allowed in YAML;"
+        " delete it"
+    ]

@@ -1,0 +1,130 @@
+"""Measure explainer at 1x, 10x and 100x the size of a small explainer.
+
+    .venv/bin/python benchmarks/bench.py [--scales 1 10 100] [--runs 3] [--out FILE]
+
+For each scale it reports the median of `--runs` runs of: validate, generate (into an empty
+docs/), the strict MkDocs build and, when the `zensical` command is installed
+(`pip install -e '.[bench]'`), `zensical build` of the same generated pages; the peak memory
+of generate; the pages and bytes of the built site; how many files a regenerate with no
+change rewrites, and how many an edit of one glossary entry rewrites. Each measurement runs
+in a fresh Python process, so imports and memory are counted as a user sees them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synthetic import write_project  # noqa: E402
+
+STAGE = """
+import json, resource, sys, time
+from pathlib import Path
+root = Path(sys.argv[1])
+start = time.perf_counter()
+extra = {}
+from generator.pipeline import generate, load_project
+from generator.site import build_site
+if sys.argv[2] == "validate":
+    load_project(root)
+elif sys.argv[2] == "generate":
+    report = generate(root)
+    extra = {"written": len(report.written)}
+elif sys.argv[2] == "build":
+    build_site(root)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, **extra}))
+"""
+
+
+def stage(root: Path, name: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", STAGE, str(root), name], capture_output=True,
+                         text=True, check=False, cwd=HERE.parent)
+    if out.returncode != 0:
+        raise SystemExit(f"{name} failed at {root}:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def fresh_docs(root: Path) -> None:
+    for path in sorted((root / "docs").iterdir()):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def zensical(root: Path) -> float | None:
+    command = shutil.which("zensical") or shutil.which("zensical", path=str(Path(sys.executable).parent))
+    if command is None:
+        return None
+    start = time.perf_counter()
+    subprocess.run([command, "build", "--clean"], cwd=root, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
+    root = work / f"scale-{scale}"
+    write_project(root, scale)
+    times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": []}
+    peaks: list[float] = []
+    for _ in range(runs):
+        times["validate"].append(stage(root, "validate")["seconds"])
+        fresh_docs(root)
+        result = stage(root, "generate")
+        times["generate"].append(result["seconds"])
+        peaks.append(result["peak_mb"])
+        times["build"].append(stage(root, "build")["seconds"])
+        z = zensical(root)
+        if z is not None:
+            times["zensical"].append(z)
+    again = stage(root, "generate")["written"]
+    glossary = root / "data/glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("What term 0 means.", "What term 0 meant."))
+    edited = stage(root, "generate")["written"]
+    site = root / "site"
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    median = {k: (statistics.median(v) if v else None) for k, v in times.items()}
+    return {"scale": scale, **median, "peak_mb": max(peaks), "pages": pages, "bytes": size,
+            "rewritten_unchanged": again, "rewritten_one_edit": edited}
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = ["| scale | validate s | generate s | MkDocs build s | generate / build | zensical build s |"
+             " generate peak MB | pages | site bytes | bytes vs 1x | rewritten, no change |"
+             " rewritten, one edit |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    base = rows[0]["bytes"]
+    for r in rows:
+        z = f"{r['zensical']:.2f}" if r["zensical"] is not None else "n/a"
+        lines.append(
+            f"| {r['scale']}x | {r['validate']:.2f} | {r['generate']:.2f} | {r['build']:.2f} |"
+            f" {100 * r['generate'] / r['build']:.1f}% | {z} | {r['peak_mb']:.0f} | {r['pages']} |"
+            f" {r['bytes']:,} | {r['bytes'] / base:.1f}x | {r['rewritten_unchanged']} |"
+            f" {r['rewritten_one_edit']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
+        rows = [measure(scale, args.runs, Path(work)) for scale in args.scales]
+    text = table(rows)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Search that finds what readers type, whether or not they type accents or separators.
+
+Material's search (lunr, in the browser) matches the words of a page exactly as they are
+written: "Jose" does not find "José", and "12000" does not find "12,000". After MkDocs has
+written `search/search_index.json`, `improve_search_index` gives every entry of the index two
+more fields, `title_plain` and `text_plain`, holding the other spellings of its title's and
+text's words: without accents ("Jose", "Muller"), with straight apostrophes, and numbers
+without or with thousands separators ("12000", "12,000"). The fields are indexed with the
+same weight as the title and text they come from, but never shown: nothing is added to the
+pages, so screen readers read nothing twice, and search results look as before.
+
+Hyphenated words ("Smith-Jones") need no extra spelling: the search `separator` in mkdocs.yml
+splits words at hyphens, in the pages and in what readers type. Person and figure pages carry
+`search: boost` in their front matter (person.md.j2, figure.md.j2), so that a name or a label
+finds its own page first.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+INDEX = "search/search_index.json"
+INDEX_SCRIPT = "search/search_index.js"  # the copy that offline sites load from file://
+PLAIN_FIELDS = {"title": "title_plain", "text": "text_plain"}
+_DEFAULT_BOOSTS = {"title": 1e3, "text": 1.0}
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+(?:['\u2019\u2018]\w+)*")
+_GROUPED = re.compile(r"(?<!\w)(?<!\d[.,])\d{1,3}(?:[,.\u00a0\u202f\u2009]\d{3})+"
+                      r"(?!\d|[,.\u00a0\u202f\u2009]\d)")
+_PLAIN_NUMBER = re.compile(r"(?<!\w)(?<!\d[.,])[1-9]\d{4,}(?!\d|[,.]\d)")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+    "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i",
+    "\u2019": "'", "\u2018": "'",
+})
+
+
+def fold(word: str) -> str:
+    """`word` without accents and with straight apostrophes: "José" -> "Jose"."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def other_spellings(text: str) -> list[str]:
+    """The words of `text` that readers may type differently, as they may type them, once each:
+    words without their accents, and numbers without or with thousands separators."""
+    found: list[str] = []
+    for match in _WORD.finditer(text):
+        plain = fold(match.group())
+        if plain != match.group():
+            found.append(plain)
+    for match in _GROUPED.finditer(text):
+        found.append(re.sub(r"\D", "", match.group()))
+    for match in _PLAIN_NUMBER.finditer(text):
+        found.append(f"{int(match.group()):,}")
+    return list(dict.fromkeys(found))
+
+
+def _plain(markup: str) -> str:
+    """The text of an index field, which holds escaped text with a few HTML tags."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def improve_index(index: dict[str, Any]) -> None:
+    """Add the `title_plain` and `text_plain` fields to a Material search index, in place."""
+    fields = index["config"].setdefault("fields", {})
+    for source, target in PLAIN_FIELDS.items():
+        boost = fields.get(source, {}).get("boost", _DEFAULT_BOOSTS[source])
+        fields[target] = {"boost": boost}
+    for doc in index["docs"]:
+        for source, target in PLAIN_FIELDS.items():
+            value = doc.get(source)
+            spellings = other_spellings(_plain(value)) if isinstance(value, str) else []
+            if spellings:
+                doc[target] = " ".join(spellings)
+            else:
+                doc.pop(target, None)
+
+
+def improve_search_index(site_dir: Path) -> bool:
+    """Rewrite the search index of a built site (and its offline script copy, if any) with the
+    other spellings of its words; False when the site has no search index."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return False
+    index = json.loads(path.read_text(encoding="utf-8"))
+    improve_index(index)
+    data = json.dumps(index, separators=(",", ":"))
+    path.write_text(data, encoding="utf-8")
+    script = site_dir / INDEX_SCRIPT
+    if script.is_file():
+        script.write_text(f"var __index = {data}", encoding="utf-8")
+    return True

@@ -1,0 +1,98 @@
+"""Charts: drawn at generate time, the same bytes every time, small, and data stays text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from generator import charts
+from generator.models import CompareItem, Figure
+from generator.pipeline import generate, load_project, render_site
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def flow_cut(riverside: Path) -> Figure:
+    return load_project(riverside).figures["flow-cut"]
+
+
+def texts(svg: bytes) -> list[str]:
+    return ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_a_chart_is_the_same_bytes_every_time_and_small(riverside: Path) -> None:
+    chart = charts.chart_for(flow_cut(riverside))
+    assert chart is not None
+    first = charts.render_svg(chart)
+    assert first == charts.render_svg(chart)
+    assert len(first) < 40_000
+    assert b"<dc:date>" not in first and b"Matplotlib v" not in first
+    assert b'id="explainer-chart"' in first
+    shown = texts(first)
+    assert "Stated by the article" in shown and "about 40" in shown
+    assert "Fall measured by the gauges" in shown and "18" in shown
+    assert b"<pattern" in first  # the stated bar is hatched, not told by colour alone
+
+
+def test_the_metrics_come_from_the_font_that_ships_with_matplotlib() -> None:
+    import matplotlib
+    from matplotlib import font_manager
+
+    with matplotlib.rc_context(charts.RC):
+        for weight in ("normal", "bold"):
+            found = Path(font_manager.findfont(font_manager.FontProperties(weight=weight)))
+            assert found.parent == Path(matplotlib.get_data_path()) / "fonts" / "ttf", found
+            assert found.name.startswith("DejaVuSans")
+
+
+def test_labels_from_data_stay_text(riverside: Path) -> None:
+    figure = flow_cut(riverside).model_copy(update={
+        "value": -12.5,
+        "compare": [CompareItem(label="$x^2$ & <script>", value=30),
+                    CompareItem(label="\\frac{1}{2}", value=-4)],
+    })
+    chart = charts.chart_for(figure)
+    assert chart is not None
+    svg = charts.render_svg(chart)
+    shown = texts(svg)  # it parses as XML
+    assert "$x^2$ & <script>" in shown  # no mathtext, escaped XML
+    assert "\\frac{1}{2}" in shown
+    assert "about -12.5" in shown
+    assert b"<script" not in svg
+
+
+def test_what_the_chart_shows(riverside: Path) -> None:
+    figure = flow_cut(riverside)
+    chart = charts.chart_for(figure)
+    assert chart is not None
+    assert [(b.label, b.value, b.stated) for b in chart.bars] == [
+        ("Stated by the article", 40, True), ("Fall measured by the gauges", 18, False),
+        ("Fall stated in the article", 40, False)]
+    assert charts.alt_text(figure, chart) == (
+        "Bar chart for Fall in the river's flow (percent): Stated by the article: about 40;"
+        " Fall measured by the gauges: 18; Fall stated in the article: 40.")
+    assert charts.chart_for(load_project(riverside).figures["farms"]) is None
+    # A number in another unit is not drawn beside the stated one.
+    mixed = figure.model_copy(update={"compare": [
+        CompareItem(label="Share", value=15.7, unit="percent of trade"),
+        CompareItem(label="Other share", value=11.3, unit="percent of trade"),
+        CompareItem(label="Tonnes", value=900, unit="tonnes")]})
+    chart = charts.chart_for(mixed)
+    assert chart is not None
+    assert [(b.label, b.stated) for b in chart.bars] == [("Share", False), ("Other share", False)]
+    assert chart.unit == "percent of trade" and chart.left_out == ("Tonnes",)
+
+
+def test_charts_are_generated_files_beside_their_figure_pages(riverside: Path) -> None:
+    outputs = render_site(load_project(riverside))
+    assert "figures/flow-cut.svg" in outputs and "figures/farms.svg" not in outputs
+    page = outputs["figures/flow-cut.md"].decode()
+    assert '<figure class="ex-chart" markdown>' in page
+    assert "![Bar chart for Fall in the river's flow (percent)&#58; Stated by the article" in page
+    assert '(flow-cut.svg){: width="528" height="279" loading="lazy" decoding="async" }' in page
+    assert "| **Stated by the article** | about 40 |" in page
+    first = generate(riverside)
+    assert "figures/flow-cut.svg" in first.written
+    assert (riverside / "docs/figures/flow-cut.svg").read_bytes() == outputs["figures/flow-cut.svg"]
+    again = generate(riverside)
+    assert again.written == [] and again.removed == []
