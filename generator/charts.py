@@ -14,9 +14,11 @@ The chart is an image with alt text; the same numbers are in the tables of the p
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .models import Figure
@@ -128,6 +130,33 @@ def _height_in(chart: Chart) -> float:
 def size_px(chart: Chart) -> tuple[int, int]:
     """Width and height of the image in CSS pixels, for the page's <img>."""
     return round(WIDTH_IN * DPI), round(_height_in(chart) * DPI)
+
+
+def chart_key(chart: Chart) -> str:
+    """A fingerprint of everything that decides a chart's bytes: its data, this module and
+    the matplotlib release."""
+    import matplotlib
+
+    digest = hashlib.sha256(repr(chart).encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(matplotlib.__version__.encode())
+    return digest.hexdigest()[:32]
+
+
+def _stamp(key: str) -> bytes:
+    return f"<!-- explainer chart {key} -->\n".encode()
+
+
+def cached_svg(chart: Chart, previous: bytes | None) -> bytes:
+    """The chart's SVG, reusing `previous` (the file written last time) when it was drawn
+    from the same inputs: drawing is by far the slowest part of generating pages."""
+    key = chart_key(chart)
+    if previous is not None:
+        first, _, rest = previous.partition(b"\n")
+        if rest.startswith(_stamp(key)):
+            return previous
+    first, _, rest = render_svg(chart).partition(b"\n")
+    return first + b"\n" + _stamp(key) + rest  # after the XML declaration, which comes first
 
 
 def render_svg(chart: Chart) -> bytes:

@@ -16,7 +16,7 @@ from .link import Project, link
 from .plan import Links, plan, template_globals
 from .render import PROJECT_TEMPLATE_DIR, make_environment
 from .validate import check_data
-from .write import WriteReport, apply_writes, pending, plan_writes, recover
+from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
 
 
 def load_project(root: Path) -> Project:
@@ -33,10 +33,12 @@ def load_project(root: Path) -> Project:
 def render_site(project: Project) -> dict[str, bytes]:
     """Every generated file under docs/, by path, rendered in memory."""
     env = make_environment(project.root, template_globals(project))
+    docs = project.root / "docs"
+    previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
     outputs: dict[str, bytes] = {}
     for page in plan(project):
         if page.make is not None:  # a chart: drawn, not templated
-            outputs[page.path] = page.make()
+            outputs[page.path] = page.make(previous_output(docs, previous, page.path))
             continue
         try:
             if page.template.endswith(".j2"):

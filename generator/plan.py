@@ -63,8 +63,9 @@ class Page:
     path: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
-    # A file that is not a template, such as a chart: how to make its bytes.
-    make: Callable[[], bytes] | None = None
+    # A file that is not a template, such as a chart: how to make its bytes, given the
+    # bytes generated for it last time (or None), which it may reuse.
+    make: Callable[[bytes | None], bytes] | None = None
 
 
 PAGE_FILES = {
@@ -327,7 +328,7 @@ def plan(project: Project) -> list[Page]:
 
 def chart_pages(figures: list[Figure]) -> list[Page]:
     """An SVG chart beside each figure page that has something to compare with."""
-    return [Page(chart_file(f.id), "", {}, make=partial(charts.render_svg, chart))
+    return [Page(chart_file(f.id), "", {}, make=partial(charts.cached_svg, chart))
             for f in figures if (chart := charts.chart_for(f)) is not None]
 
 

@@ -62,6 +62,16 @@ def read_manifest(docs: Path) -> tuple[dict[str, str], list[Problem]]:
                             " delete it and the generated pages, then run `explainer generate`")]
 
 
+def previous_output(docs: Path, previous: dict[str, str], name: str) -> bytes | None:
+    """The bytes generated for `name` last time (per the manifest `previous`), if the file
+    is still exactly as written."""
+    target = docs / name
+    if name not in previous or not target.is_file():
+        return None
+    content = target.read_bytes()
+    return content if _digest(content) == previous[name] else None
+
+
 def manifest_bytes(outputs: dict[str, bytes]) -> bytes:
     files = {name: _digest(content) for name, content in sorted(outputs.items())}
     text = json.dumps({"generator": "explainer", "version": 1, "files": files}, indent=2)

@@ -96,3 +96,17 @@ def test_charts_are_generated_files_beside_their_figure_pages(riverside: Path) -
     assert (riverside / "docs/figures/flow-cut.svg").read_bytes() == outputs["figures/flow-cut.svg"]
     again = generate(riverside)
     assert again.written == [] and again.removed == []
+
+
+def test_an_unchanged_chart_is_not_drawn_again(riverside: Path, monkeypatch) -> None:
+    generate(riverside)
+    drawn: list[str] = []
+    real = charts.render_svg
+    monkeypatch.setattr(charts, "render_svg", lambda chart: drawn.append(chart.unit) or real(chart))
+    assert generate(riverside).written == []
+    assert drawn == []
+    figures = riverside / "data/figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 18\n", "value: 19\n"))
+    report = generate(riverside)
+    assert len(drawn) == 1
+    assert "figures/flow-cut.svg" in report.written
