@@ -67,7 +67,12 @@ def zensical(root: Path) -> float | None:
     if command is None:
         return None
     start = time.perf_counter()
-    subprocess.run([command, "build", "--clean"], cwd=root, check=True, capture_output=True)
+    done = subprocess.run([command, "build", "--clean"], cwd=root, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        print(f"zensical build failed at {root}:\n{done.stdout[-1500:]}{done.stderr[-1500:]}",
+              file=sys.stderr)
+        return None
     return time.perf_counter() - start
 
 
