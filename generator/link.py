@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Problem
 from .loader import Path_, dotted_path, load_text_file
 from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
-from .textmatch import closest_passage, contains
+from .textmatch import closest_passage, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
@@ -64,6 +64,7 @@ class _Linker:
         self.problems: list[Problem] = []
         self.index: dict[str, dict[str, Model]] = {}
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.normalized: dict[str, str] = {}
 
     def problem(self, name: str, path: Path_, message: str) -> None:
         self.problems.append(self.data.files[name].problem(path, dotted_path(f"{name}", path), message))
@@ -130,7 +131,11 @@ class _Linker:
     def found_in_seed(self, name: str, path: Path_, text: str, source: str,
                       seeds: dict[str, str]) -> None:
         seed = seeds.get(source)
-        if seed is None or contains(seed, text):
+        if seed is None:
+            return
+        if source not in self.normalized:  # once per seed, not once per quote
+            self.normalized[source] = normalize(seed)
+        if normalize(text) in self.normalized[source]:
             return
         near = closest_passage(seed, text)
         file = self.data.sources[[s.id for s in self.data.sources].index(source)].file

@@ -213,7 +213,7 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
         code = f"U+{ord(unprintable.group()[0]):04X}"
         return loaded, [Problem(rel, line, column, "(file)", f"the control character {code} is not"
                                 " allowed in YAML; delete it")]
-    parser = yaml.SafeLoader(text)
+    parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when present
     try:
         node = parser.get_single_node()
     except yaml.MarkedYAMLError as exc:
