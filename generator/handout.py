@@ -52,7 +52,6 @@ from .render import PROJECT_TEMPLATE_DIR, TEMPLATE_DIR, human_date, make_environ
 MAX_PAGES = 2
 FORMATS = ("pdf", "html", "md", "docx")
 PAPERS = {"letter": "letter", "a4": "A4"}  # CSS page sizes
-EXTENSIONS = {"pdf": "pdf", "html": "html", "md": "md", "docx": "docx"}
 MAX_TRIES = 5
 
 # The sections that can be trimmed, in the order the handout shows them, and their names
@@ -523,7 +522,7 @@ def save(target: Path, data: bytes) -> None:
 
 
 def default_name(fmt: str, paper: str) -> str:
-    return f"handout-{paper}.{EXTENSIONS[fmt]}"
+    return f"handout-{paper}.{fmt}"  # each format's name is its file extension
 
 
 def site_files(project: Project) -> dict[str, bytes]:

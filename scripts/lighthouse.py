@@ -30,6 +30,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from screenshots import figure_page  # the same page the README screenshot shows
+
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -60,15 +62,6 @@ class _Host(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
-
-
-def figure_page(site: Path) -> str:
-    """The first figure page with a chart, else the first figure page."""
-    pages = sorted((site / "figures").glob("*/index.html"))
-    if not pages:
-        raise SystemExit(f"{site}/figures: no figure page; build the site first")
-    charted = [p for p in pages if 'class="ex-chart"' in p.read_text(encoding="utf-8")]
-    return (charted or pages)[0].parent.relative_to(site).as_posix() + "/"
 
 
 LIGHTHOUSE_VERSION = "12.8.2"

@@ -41,6 +41,18 @@ def run() -> Callable[..., Result]:
     return invoke
 
 
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy the parts of an explainer project (not its built site) from `source` to `target`."""
+    for part in ("mkdocs.yml", "overrides", "templates", "data", "seeds", "docs"):
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part,
+                            ignore=shutil.ignore_patterns("site", ".site-*"))
+        elif (source / part).is_file():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source / part, target / part)
+    return target
+
+
 def problems_of(root: Path) -> list[str]:
     """The formatted problems that loading `root` reports (it must report some)."""
     with pytest.raises(ProjectError) as caught:

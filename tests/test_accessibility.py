@@ -11,7 +11,6 @@ from __future__ import annotations
 import colorsys
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,23 +23,13 @@ from generator.cli import cli
 from generator.jsonld import script
 
 from .browser import Browser, browser, serve_folder  # noqa: F401 - fixture
-from .conftest import FIXTURE, REPO
+from .conftest import FIXTURE, REPO, copy_project
 
 CSS = REPO / "generator" / "templates" / "explainer.css"
 SLATE_BACKGROUND = colorsys.hls_to_rgb(232 / 360, 0.14, 0.15)  # Material: hsl(232, 15%, 14%)
 WHITE = (1.0, 1.0, 1.0)
-PROJECT_PARTS = ("mkdocs.yml", "overrides", "data", "seeds", "docs")
 
 
-def _copy_project(source: Path, target: Path) -> Path:
-    for part in PROJECT_PARTS:
-        if (source / part).is_dir():
-            shutil.copytree(source / part, target / part,
-                            ignore=shutil.ignore_patterns("site", ".site-*"))
-        elif (source / part).is_file():
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source / part, target / part)
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +38,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("accessibility")
     built = {}
     for name, source in (("riverside", FIXTURE), ("repository", REPO)):
-        project = _copy_project(source, base / name)
+        project = copy_project(source, base / name)
         result = CliRunner().invoke(cli, ["build", "-p", str(project)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         built[name] = project / "site"

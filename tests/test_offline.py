@@ -7,7 +7,6 @@ with every request outside the site blocked and counted.
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.models import Event, Figure, Position
 from generator.pipeline import load_project
 
 from .browser import Browser, browser, serve_folder  # noqa: F401 - fixture
-from .conftest import FIXTURE, REPO
+from .conftest import FIXTURE, REPO, copy_project
 
 MAX_ZIP_BYTES = 1_500_000
 # What readers type, and the page it must find among the first N pages found: a person's or a
@@ -39,15 +38,6 @@ SEARCHES: list[tuple[str, str, int]] = [
 ]
 
 
-def _copy_project(source: Path, target: Path) -> Path:
-    for part in ("mkdocs.yml", "data", "seeds", "docs", "templates", "overrides"):
-        if (source / part).is_dir():
-            shutil.copytree(source / part, target / part,
-                            ignore=shutil.ignore_patterns("site", ".site-*"))
-        elif (source / part).is_file():
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source / part, target / part)
-    return target
 
 
 def _build(run: Callable[..., Result], project: Path, *args: str) -> Result:
@@ -72,7 +62,7 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def run(*args: str) -> Result:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
-    project = _copy_project(REPO, tmp_path_factory.mktemp("repo") / "project")
+    project = copy_project(REPO, tmp_path_factory.mktemp("repo") / "project")
     result = _build(run, project)
     assert "Offline copy:" in result.stdout
     _unzip(project / offline.ZIP_NAME, project / "unzipped")
@@ -212,7 +202,7 @@ def riverside_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from generator.cli import cli
 
-    project = _copy_project(FIXTURE, tmp_path_factory.mktemp("riverside") / "riverside")
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("riverside") / "riverside")
     result = CliRunner().invoke(cli, ["build", "--offline", "-p", str(project)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -252,7 +242,7 @@ def test_tags_show_topics_literally(riverside_offline: Path) -> None:
 
 def test_the_zip_has_the_same_bytes_from_every_build(run, riverside_offline: Path,
                                                       tmp_path: Path) -> None:
-    twin = _copy_project(FIXTURE, tmp_path / "twin")
+    twin = copy_project(FIXTURE, tmp_path / "twin")
     _build(run, twin)  # a normal build makes the same offline copy as `build --offline`
     first = (riverside_offline / offline.ZIP_NAME).read_bytes()
     assert (twin / offline.ZIP_NAME).read_bytes() == first

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, copy_project
 
 
 class Page(HTMLParser):
@@ -159,14 +159,7 @@ def test_a_failed_build_keeps_the_previous_site(run, riverside: Path) -> None:
 
 
 def test_the_repository_explainer_builds(run, tmp_path: Path) -> None:
-    project = tmp_path / "repo"
-    for part in ("mkdocs.yml", "overrides", "data", "seeds", "docs"):
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            project.mkdir(exist_ok=True)
-            shutil.copy(source, project / part)
+    project = copy_project(REPO, tmp_path / "repo")
     pages = build(run, project)
     assert broken_links(project / "site", pages) == []
     figures = "".join(pages["figures/index.html"].text)
