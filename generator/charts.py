@@ -1,13 +1,15 @@
 """Charts for figure pages: the number the article states beside the numbers on record.
 
-Drawn with matplotlib at generate time as SVG and written under docs/ like the pages, so
-the output must be byte-for-byte repeatable: a fixed hash salt and SVG id, no date and no
-version stamp, and the metrics of the DejaVu Sans that ships with matplotlib (matplotlib
-finds its own copy before any system font; a test checks it). Text stays text in the SVG
-(`'DejaVu Sans', sans-serif`), which keeps each file small; labels are placed so that a
-narrower fallback font still fits.
-Labels come from data and stay text: mathtext (`$...$`) and TeX are off, and matplotlib
-escapes XML.
+A chart is a handful of horizontal bars, so it is written here as SVG text directly: a
+rectangle per bar, its label above it, its number beside it, and an axis with round
+numbers. Writing it takes a fraction of a millisecond, where a plotting library took
+tens of milliseconds per chart, which dominated the generation of large explainers.
+
+The SVG is written under docs/ like the pages, so its bytes depend on the data and on this
+module only: coordinates are rounded to two decimals and nothing else (no date, no version,
+no random id) goes in. Labels come from data and stay text: every string is XML-escaped.
+Text is set in `'DejaVu Sans', Verdana, sans-serif`, and the layout leaves room for a wide
+font, so labels fit whichever of them the reader's system has.
 
 The chart is an image with alt text; the same numbers are in the tables of the page.
 """
@@ -15,40 +17,37 @@ The chart is an image with alt text; the same numbers are in the tables of the p
 from __future__ import annotations
 
 import hashlib
-import io
+import math
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from .models import Figure
 from .render import number
 
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
-
 STATED_LABEL = "Stated by the article"
-WIDTH_IN = 5.5
-DPI = 96  # CSS pixels per inch: an SVG of 5.5 in shows 528 px wide
 STATED_COLOR = "#7a4f00"
 RECORD_COLOR = "#1f4e79"
 TEXT_COLOR = "#1a1a1a"
 GRID_COLOR = "#d0d0d0"
-FONT_SIZE = 13  # 17 px on a desktop; still 11 px when a phone shrinks the chart
+FONT = "'DejaVu Sans', Verdana, sans-serif"
 
-RC: dict[RcKeyType, Any] = {
-    "svg.hashsalt": "explainer",
-    "svg.id": "explainer-chart",
-    "svg.fonttype": "none",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-    "font.size": FONT_SIZE,
-    "text.usetex": False,
-    "text.parse_math": False,
-    "hatch.linewidth": 1.5,
-    "axes.unicode_minus": False,
-    "path.simplify": True,
-}
+# The layout, in CSS pixels. Each bar has its label above it, so that the bars can use the
+# whole width and the chart stays readable when a phone shrinks it.
+WIDTH = 528.0
+FONT_PX = 17.33  # 13 pt: still 11 px when a phone shrinks the chart
+LABEL_CHARS = 44  # per line of a label, across WIDTH at FONT_PX
+UNIT_CHARS = 46
+LINE = 24.0  # one line of a label
+BAR = 28.8
+GAP = 15.36  # between one bar and the next label
+TOP = 11.52
+BOTTOM = 63.36  # the numbers of the axis and one line of the unit
+SIDE = 19.2
+TICK = 4.67
+CHAR_PX = 0.72 * FONT_PX  # the widest a character of a number is in a bold, wide font
+MAX_TICKS = 6
 
 
 @dataclass(frozen=True)
@@ -101,46 +100,33 @@ def _wrap(label: str, width: int, lines: int) -> list[str]:
     return wrapped
 
 
-# The layout, in inches. Each bar has its label above it, so that the bars can use the
-# whole width and the chart stays readable when a phone shrinks it.
-LABEL_CHARS = 44  # per line of a label, at FONT_SIZE across WIDTH_IN
-UNIT_CHARS = 46
-LINE_IN = 0.25
-BAR_IN = 0.3
-GAP_IN = 0.16
-TOP_IN = 0.12
-BOTTOM_IN = 0.66  # the numbers of the axis and the unit
-SIDE_IN = 0.2
-
-
 def _slots(chart: Chart) -> list[tuple[list[str], float]]:
     """Each bar's label lines and the height of its slot."""
     slots = []
     for bar in chart.bars:
         lines = _wrap(bar.label, LABEL_CHARS, 2)
-        slots.append((lines, len(lines) * LINE_IN + BAR_IN + GAP_IN))
+        slots.append((lines, len(lines) * LINE + BAR + GAP))
     return slots
 
 
-def _height_in(chart: Chart) -> float:
+def _height(chart: Chart) -> float:
     unit_lines = len(_wrap(chart.unit, UNIT_CHARS, 2))
-    return TOP_IN + sum(h for _, h in _slots(chart)) + BOTTOM_IN + (unit_lines - 1) * LINE_IN
+    return TOP + sum(h for _, h in _slots(chart)) + BOTTOM + (unit_lines - 1) * LINE
 
 
 def size_px(chart: Chart) -> tuple[int, int]:
     """Width and height of the image in CSS pixels, for the page's <img>."""
-    return round(WIDTH_IN * DPI), round(_height_in(chart) * DPI)
+    return round(WIDTH), round(_height(chart))
 
 
 def chart_key(chart: Chart) -> str:
-    """A fingerprint of everything that decides a chart's bytes: its data, this module and
-    the matplotlib release."""
-    import matplotlib
-
+    """A fingerprint of everything that decides a chart's bytes: its data and this module."""
     digest = hashlib.sha256(repr(chart).encode())
-    digest.update(Path(__file__).read_bytes())
-    digest.update(matplotlib.__version__.encode())
+    digest.update(_SOURCE)
     return digest.hexdigest()[:32]
+
+
+_SOURCE = Path(__file__).read_bytes()
 
 
 def _stamp(key: str) -> bytes:
@@ -149,7 +135,7 @@ def _stamp(key: str) -> bytes:
 
 def cached_svg(chart: Chart, previous: bytes | None) -> bytes:
     """The chart's SVG, reusing `previous` (the file written last time) when it was drawn
-    from the same inputs: drawing is by far the slowest part of generating pages."""
+    from the same inputs."""
     key = chart_key(chart)
     if previous is not None:
         first, _, rest = previous.partition(b"\n")
@@ -159,61 +145,124 @@ def cached_svg(chart: Chart, previous: bytes | None) -> bytes:
     return first + b"\n" + _stamp(key) + rest  # after the XML declaration, which comes first
 
 
+def nice_ticks(low: float, high: float, most: int = MAX_TICKS) -> list[float]:
+    """Round numbers (1, 2, 2.5 or 5 times a power of ten apart) from `low` to `high`,
+    at most `most` of them, zero among them when it lies in between."""
+    if high <= low:
+        return [low]
+    power = 10.0 ** (math.floor(math.log10((high - low) / most)) - 1)
+    for step in (m * power * 10**k for k in range(4) for m in (1, 2, 2.5, 5)):
+        first = math.ceil(low / step - 1e-9)
+        last = math.floor(high / step + 1e-9)
+        if last - first + 1 <= most:
+            break
+    return [_clean(k * step) for k in range(first, last + 1)]
+
+
+def _clean(value: float) -> float:
+    """`value` without the binary noise of a multiplication (0.30000000000000004)."""
+    cleaned = round(value, 10)
+    return 0.0 if cleaned == 0 else cleaned
+
+
+def _n(value: float) -> str:
+    """A coordinate: two decimals at most, the same text for the same number."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _limits(chart: Chart) -> tuple[float, float]:
+    """The values at the left and right edges of the plot: zero and every bar, and room
+    beside the bars for the longest number."""
+    values = [bar.value for bar in chart.bars]
+    low, high = min(0, *values), max(0, *values)
+    if low == high:  # every value is zero
+        high = 1
+    room = min(0.45, (max(len(b.text) for b in chart.bars) * CHAR_PX + 8) / (WIDTH - 2 * SIDE))
+    full = (high - low) / (1 - room * ((low < 0) + (high > 0)))
+    return (low - room * full if low < 0 else low), (high + room * full if high > 0 else high)
+
+
+def _text(x: float, y: float, content: str, *, anchor: str = "start", bold: bool = False,
+          halo: bool = False) -> str:
+    attrs = f'x="{_n(x)}" y="{_n(y)}"'
+    if anchor != "start":
+        attrs += f' text-anchor="{anchor}"'
+    if bold:
+        attrs += ' font-weight="bold"'
+    if halo:  # a white outline keeps the text readable over grid lines
+        attrs += ' stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
+    return f"<text {attrs}>{escape(content)}</text>"
+
+
 def render_svg(chart: Chart) -> bytes:
     """The chart as an SVG document, identical bytes for identical data."""
-    import matplotlib
+    width, height = WIDTH, _height(chart)
+    left, right = SIDE, WIDTH - SIDE
+    top = TOP
+    bottom = top + sum(h for _, h in _slots(chart))
+    low, high = _limits(chart)
 
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure as MplFigure
-    from matplotlib.ticker import FuncFormatter
+    def x(value: float) -> float:
+        return left + (value - low) / (high - low) * (right - left)
 
-    with matplotlib.rc_context(RC):
-        height = _height_in(chart)
-        bottom = height - TOP_IN - sum(h for _, h in _slots(chart))
-        fig = MplFigure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor="white")
-        ax = fig.add_axes((SIDE_IN / WIDTH_IN, bottom / height, 1 - 2 * SIDE_IN / WIDTH_IN,
-                           (height - TOP_IN - bottom) / height))
-        # The y axis counts inches down from the top of the plot.
-        values = [bar.value for bar in chart.bars]
-        y = 0.0
-        for bar, (lines, slot) in zip(chart.bars, _slots(chart), strict=True):
-            weight = "bold" if bar.stated else "normal"
-            ax.text(0, y + GAP_IN / 2, "\n".join(lines), transform=ax.get_yaxis_transform(),
-                    ha="left", va="top", color=TEXT_COLOR, fontweight=weight, linespacing=1.25,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-            centre = y + GAP_IN / 2 + len(lines) * LINE_IN + BAR_IN / 2
-            ax.barh([centre], [bar.value], height=BAR_IN * 0.9, linewidth=1.5,
-                    color="white" if bar.stated else RECORD_COLOR,
-                    edgecolor=STATED_COLOR if bar.stated else RECORD_COLOR,
-                    hatch="///" if bar.stated else None)
-            ahead = bar.value >= 0
-            note = ax.annotate(bar.text, (bar.value, centre), xytext=(4 if ahead else -4, 0),
-                               textcoords="offset points", ha="left" if ahead else "right",
-                               va="center", color=TEXT_COLOR, fontweight=weight)
-            note.set_in_layout(False)
-            y += slot
-        ax.set_ylim(y, 0)
-        ax.set_yticks([])
-        # Room beside the bars for the longest number, wide enough for a bold wide font.
-        axes_pt = (WIDTH_IN - 2 * SIDE_IN) * 72
-        room = min(0.45, (max(len(b.text) for b in chart.bars) * 0.72 * FONT_SIZE + 8) / axes_pt)
-        low, high = min(0, *values), max(0, *values)
-        if low == high:  # every value is zero
-            high = 1
-        full = (high - low) / (1 - room * ((low < 0) + (high > 0)))
-        ax.set_xlim(low - room * full if low < 0 else low, high + room * full if high > 0 else high)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: str(number(x))))
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5))
-        ax.set_xlabel("\n".join(_wrap(chart.unit, UNIT_CHARS, 2)), color=TEXT_COLOR)
-        ax.tick_params(colors=TEXT_COLOR, labelcolor=TEXT_COLOR)
-        ax.grid(axis="x", color=GRID_COLOR, linewidth=0.8)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.axvline(0, color=TEXT_COLOR, linewidth=0.8)
-        out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="explainer-chart" width="{_n(width)}"'
+        f' height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}"'
+        f' font-family={quoteattr(FONT)} font-size="{_n(FONT_PX)}" fill="{TEXT_COLOR}">',
+        "<defs>",
+        '<pattern id="stated-hatch" width="8" height="8" patternUnits="userSpaceOnUse"'
+        ' patternTransform="rotate(45)">',
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="{STATED_COLOR}" stroke-width="3"/>',
+        "</pattern>",
+        "</defs>",
+        f'<rect width="{_n(width)}" height="{_n(height)}" fill="#fff"/>',
+        '<g class="grid">',
+    ]
+    ticks = nice_ticks(low, high)
+    for tick in ticks:
+        out.append(f'<line x1="{_n(x(tick))}" y1="{_n(top)}" x2="{_n(x(tick))}" y2="{_n(bottom)}"'
+                   f' stroke="{GRID_COLOR}" stroke-width="1"/>')
+    out.append(f'<line x1="{_n(x(0))}" y1="{_n(top)}" x2="{_n(x(0))}" y2="{_n(bottom)}"'
+               f' stroke="{TEXT_COLOR}" stroke-width="1"/>')  # zero, under the labels
+    out.append("</g>")
+    y = top
+    for bar, (lines, slot) in zip(chart.bars, _slots(chart), strict=True):
+        out.append(f'<g class="bar{" stated" if bar.stated else ""}">')
+        for number_, line in enumerate(lines):
+            out.append(_text(left, y + GAP / 2 + number_ * LINE + 18, line, bold=bar.stated,
+                             halo=True))
+        bar_top = y + GAP / 2 + len(lines) * LINE
+        start, end = sorted((x(0), x(bar.value)))
+        shape = (f'x="{_n(start)}" y="{_n(bar_top + BAR * 0.05)}" width="{_n(end - start)}"'
+                 f' height="{_n(BAR * 0.9)}"')
+        if bar.stated:
+            out.append(f'<rect {shape} fill="#fff"/>')
+            out.append(f'<rect {shape} fill="url(#stated-hatch)" stroke="{STATED_COLOR}"'
+                       ' stroke-width="2"/>')
+        else:
+            out.append(f'<rect {shape} fill="{RECORD_COLOR}"/>')
+        ahead = bar.value >= 0
+        out.append(_text(x(bar.value) + (5 if ahead else -5), bar_top + BAR / 2 + 0.35 * FONT_PX,
+                         bar.text, anchor="start" if ahead else "end", bold=bar.stated, halo=True))
+        out.append("</g>")
+        y += slot
+    out.append('<g class="axis">')
+    out.append(f'<line x1="{_n(left)}" y1="{_n(bottom)}" x2="{_n(right)}" y2="{_n(bottom)}"'
+               f' stroke="{TEXT_COLOR}" stroke-width="1"/>')
+    for tick in ticks:
+        out.append(f'<line x1="{_n(x(tick))}" y1="{_n(bottom)}" x2="{_n(x(tick))}"'
+                   f' y2="{_n(bottom + TICK)}" stroke="{TEXT_COLOR}" stroke-width="1"/>')
+        label = str(number(tick))
+        half = len(label) * 0.62 * FONT_PX / 2  # kept inside the image at either edge
+        centre = min(max(x(tick), half + 2), WIDTH - half - 2)
+        out.append(_text(centre, bottom + TICK + 18, label, anchor="middle"))
+    for number_, line in enumerate(_wrap(chart.unit, UNIT_CHARS, 2)):
+        out.append(_text(WIDTH / 2, bottom + 50 + number_ * LINE, line, anchor="middle"))
+    out.append("</g>")
+    out.append("</svg>")
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
-__all__ = ["STATED_LABEL", "Chart", "alt_text", "chart_for", "size_px", "render_svg"]
+__all__ = ["STATED_LABEL", "Chart", "alt_text", "chart_for", "nice_ticks", "size_px", "render_svg"]

@@ -108,7 +108,7 @@ def serve_command(project: str, dev_addr: str | None) -> None:
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
-    serve(root, dev_addr, regenerate)
+    serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True))
 
 
 @cli.command("handout")

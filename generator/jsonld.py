@@ -11,6 +11,7 @@ Data is text: the JSON is made by `json.dumps`, then `<`, `>` and `&` become `\\
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -40,10 +41,14 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+_MARKDOWN = markdown_lib.Markdown()  # reset before each use; building one is slow
+
+
+@functools.lru_cache(maxsize=4096)
 def markdown_text(value: str) -> str:
     """The text a reader sees for a Markdown field: its HTML with the tags taken out."""
     parser = _Text()
-    parser.feed(markdown_lib.markdown(markdown(value)))
+    parser.feed(_MARKDOWN.reset().convert(markdown(value)))
     parser.close()
     return plain("".join(parser.parts))
 

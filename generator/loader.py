@@ -47,17 +47,19 @@ class LoadedFile:
 
     rel: str
     data: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    # Where each value and key starts, as PyYAML's marks: turned into a Position only when
+    # a message needs one, which keeps loading a large file fast.
+    values: dict[Path_, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Path_, yaml.Mark] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` is; for a path that does not exist, its nearest existing parent."""
         if key and path in self.keys:
-            return self.keys[path]
+            return _position(self.keys[path])
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found is not None:
-                return found
+                return _position(found)
         return Position(1, 1)
 
     def problem(self, path: Path_, dotted: str, message: str, *, key: bool = False) -> Problem:
@@ -70,8 +72,12 @@ class _LoadFailed(Exception):
         self.problem = problem
 
 
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
 def _mark(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _position(node.start_mark)
 
 
 def _decode(raw: bytes, rel: str) -> str:
@@ -129,7 +135,7 @@ class _Builder:
                     " write the values out instead of repeating anchors",
                 )
             )
-        self.loaded.values.setdefault(path, _mark(node))
+        self.loaded.values.setdefault(path, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -142,7 +148,7 @@ class _Builder:
             self.fail(node, path, f"the YAML tag '{node.tag}' is not allowed; remove it")
             return None
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -154,11 +160,12 @@ class _Builder:
             if key in first_seen:
                 self.fail(
                     key_node, (*path, key),
-                    f"duplicate key '{key}' (first at line {first_seen[key].line}); keep only one",
+                    f"duplicate key '{key}' (first at line {_mark(first_seen[key]).line});"
+                    " keep only one",
                 )
                 continue
-            first_seen[key] = _mark(key_node)
-            self.loaded.keys[(*path, key)] = _mark(key_node)
+            first_seen[key] = key_node
+            self.loaded.keys[(*path, key)] = key_node.start_mark
             result[key] = self.build(value_node, (*path, key))
         return result
 

@@ -36,13 +36,14 @@ def render_site(project: Project) -> dict[str, bytes]:
     docs = project.root / "docs"
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
     outputs: dict[str, bytes] = {}
+    every_page = Links(project)
     for page in plan(project):
         if page.make is not None:  # a chart: drawn, not templated
             outputs[page.path] = page.make(previous_output(docs, previous, page.path))
             continue
         try:
             if page.template.endswith(".j2"):
-                links = Links(project, page.path)
+                links = every_page.at(page.path)
                 content = env.get_template(page.template).render(links=links, **page.context)
             else:
                 assert env.loader is not None

@@ -5,11 +5,11 @@ Planning gathers and orders everything a template needs, so templates only lay i
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import posixpath
-import re
 import textwrap
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from . import charts, jsonld
 from .link import Claim, Project
 from .models import STATUSES, Event, Figure, Official, Position
 from .render import Md, number, text
+from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,6 @@ PAGE_FILES = {
 STYLESHEET = "assets/explainer.css"
 
 
-def slug(value: str) -> str:
-    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "item"
-
-
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name if country else code
@@ -148,12 +144,18 @@ class Links:
     def __init__(self, project: Project, here: str = "index.md") -> None:
         self.project = project
         self.here = posixpath.dirname(here) or "."
-        self.term_anchors = _unique_slugs([g.term for g in project.data.glossary], "term-")
+        self.term_anchors = unique_slugs([g.term for g in project.data.glossary], "term-")
+
+    def at(self, here: str) -> Links:
+        """The same links as seen from the page `here` (cheaper than a new `Links`)."""
+        other = copy.copy(self)
+        other.here = posixpath.dirname(here) or "."
+        return other
 
     def to(self, path: str, anchor: str = "") -> Md:
         """The address of `path` (from the docs folder) as seen from this page; paths and
         anchors are made of ids, so they need no escaping."""
-        relative = posixpath.relpath(path, self.here)
+        relative = _relative(path, self.here)
         return Md(f"{relative}#{anchor}" if anchor else relative)
 
     def page(self, name: str, anchor: str = "") -> Md:
@@ -221,14 +223,28 @@ class Links:
                   f"{RELIABILITY_INFO[level][0]}</span>")
 
 
-def _unique_slugs(values: list[str], prefix: str) -> dict[str, str]:
-    seen: dict[str, int] = {}
-    result: dict[str, str] = {}
-    for value in values:
-        base = prefix + slug(value)
-        seen[base] = seen.get(base, 0) + 1
-        result[value] = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    return result
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, folder: str) -> str:
+    return posixpath.relpath(path, folder)
+
+
+def cited_label(project: Project, ref: tuple[str, str]) -> str:
+    """The plain text of `Links.cited`."""
+    name, key = ref
+    if name == "explainer":
+        return "the explainer's article"
+    kind, _, entry_id = key.partition(":")
+    if kind == "glossary":
+        return entry_id
+    if kind == "officials":
+        return project.officials[entry_id].name
+    if kind == "positions":
+        return position_title(project, project.positions[entry_id])
+    if kind == "figures":
+        return project.figures[entry_id].label
+    if kind == "events":
+        return project.events[entry_id].title
+    return project.context[entry_id].title
 
 
 def position_title(project: Project, position: Position) -> str:
@@ -276,7 +292,7 @@ def plan(project: Project) -> list[Page]:
     for position in data.positions:
         topics.setdefault(position.topic, []).append(position)
     topic_columns = [
-        (topic, _unique_slugs(list(topics), "topic-")[topic],
+        (topic, unique_slugs(list(topics), "topic-")[topic],
          [(c, [p for p in entries if project.officials[p.actor].country == c]) for c in countries])
         for topic, entries in topics.items()
     ]
@@ -309,14 +325,29 @@ def plan(project: Project) -> list[Page]:
         Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
+            "people_sections": {
+                c: ranges(officials, lambda o: o.name, f"country-{c.lower()}", 3)
+                for c, officials in officials_by_country.items()},
             "positions_by_actor": positions_by_actor, **shared}),
         Page("positions.md", "positions.md.j2", {"topic_columns": topic_columns, **shared}),
-        Page("figures.md", "figures.md.j2", {}),
+        Page("figures.md", "figures.md.j2", {"figure_sections": figure_sections(data.figures)}),
         Page("timeline.md", "timeline.md.j2", {"events": events, "tags": timeline_tags}),
-        Page("claims.md", "claims.md.j2", {"claims_by_status": claims_by_status}),
+        Page("claims.md", "claims.md.j2", {
+            "claims_by_status": claims_by_status,
+            "claim_sections": {s: ranges(claims, partial(claim_title, project), s, 3)
+                               for s, claims in claims_by_status.items()}}),
         Page("tags.md", "tags.md.j2", {"status_tags": status_tags, "topic_tags": topic_tags}),
         Page("background.md", "background.md.j2", {}),
-        Page("sources.md", "sources.md.j2", {}),
+        Page("sources.md", "sources.md.j2", {
+            "checked_sections": {
+                s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
+                                    "Claims checked against it", f"{s.id}--checked", 3,
+                                    crowded=crowded_source(project, s.id))
+                for s in data.sources},
+            "cited_sections": {
+                s.id: list_sections(project.cited_by.get(s.id, []), partial(cited_label, project),
+                                    "Cited by", f"{s.id}--cited", 3, crowded=crowded_source(project, s.id))
+                for s in data.sources}}),
         Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
         Page("methodology.md", "methodology.md.j2", {}),
         Page(STYLESHEET, "explainer.css", {}),
@@ -332,9 +363,10 @@ def chart_pages(figures: list[Figure]) -> list[Page]:
             for f in figures if (chart := charts.chart_for(f)) is not None]
 
 
-def claim_review(project: Project, kind: str, entry_id: str) -> Md:
-    """The JSON-LD ClaimReview of one claim, as a script element."""
-    claim = next(c for c in project.claims if c.kind == kind and c.id == entry_id)
+def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: str,
+                 entry_id: str) -> Md:
+    """The JSON-LD ClaimReview of one claim (`claims` by kind and id), as a script element."""
+    claim = claims[kind, entry_id]
     data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
     return jsonld.script(data, jsonld.claim_key(kind, entry_id))
 
@@ -358,6 +390,6 @@ def template_globals(project: Project) -> dict[str, Any]:
         "official_description": official_description,
         "home_description": lambda: textwrap.shorten(
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
-        "claim_review": lambda kind, entry_id: claim_review(project, kind, entry_id),
+        "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
         "claim_key": jsonld.claim_key,
     }

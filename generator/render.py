@@ -9,6 +9,7 @@ and attribute lists into text.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -45,8 +46,16 @@ def text(value: object) -> Md:
     """Plain text as Markdown that shows exactly these characters, on one line."""
     if isinstance(value, Md):
         return value
-    raw = _WS.sub(" ", str(value)).strip()
-    raw = "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
+    if type(value) is str:  # the same names and titles come up on many pages
+        return _text(value)
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _text(value: str) -> Md:
+    raw = _WS.sub(" ", value).strip()
+    if not raw.isprintable():
+        raw = "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
     escaped = raw.translate(_TEXT_ESCAPES)
     escaped = _LEADING.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
     if escaped[:1] in ("-", "+", "."):
@@ -61,7 +70,9 @@ def markdown(value: str | None) -> Md:
     """A Markdown field: Markdown syntax works; HTML, entities and attribute lists do not."""
     if value is None:
         return Md("")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
+    cleaned = value
+    if not value.replace("\n", "").replace("\t", "").isprintable():
+        cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
     return Md(cleaned.strip().translate(_MD_ESCAPES))
 
 

@@ -10,8 +10,9 @@ def test_values_keep_their_line_and_column() -> None:
     loaded, problems = load("- id: a\n  label: x\n  check:\n    status: accurate\n")
     assert problems == []
     assert loaded.data == [{"id": "a", "label": "x", "check": {"status": "accurate"}}]
-    assert loaded.values[(0, "label")] == Position(2, 10)
-    assert loaded.keys[(0, "check", "status")] == Position(4, 5)
+    assert loaded.position((0, "label")) == Position(2, 10)
+    assert loaded.position((0, "check", "status"), key=True) == Position(4, 5)
+    assert loaded.position((0, "check", "status")) == Position(4, 13)
     assert loaded.position((0, "check", "missing")) == Position(4, 5)
 
 

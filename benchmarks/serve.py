@@ -1,0 +1,210 @@
+"""Time how soon `explainer serve` shows a data edit in the browser (not a test).
+
+    .venv/bin/python benchmarks/serve.py [PROJECT] [--runs 5] [--out FILE]
+
+Copies the project (the repository's explainer by default) to a temporary folder, starts
+`explainer serve` there and opens its glossary page in headless Chromium. Then, `--runs`
+times, it edits the first glossary definition (each time with a new word in it) and times,
+from the moment the file is written, until:
+
+- docs/ holds the regenerated page (docs/glossary.md contains the new word);
+- MkDocs has rebuilt the site (the served HTML contains it, fetched over HTTP);
+- the browser shows it (the page, reloaded by MkDocs' live reload, contains it, and a frame
+  has been drawn since).
+
+It prints the median and the maximum of each as a Markdown table (`--out` also writes it to
+a file). The target is at most 1 s until the browser shows the edit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from tests.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests.conftest import copy_project  # noqa: E402
+
+PAGE = "glossary/"
+SOURCE = "data/glossary.yaml"
+GENERATED = "docs/glossary.md"
+POLL = 0.005  # seconds between two looks at docs/ or at the served page
+TIMEOUT = 30.0
+STAGES = ("docs/ regenerated", "MkDocs rebuilt (served HTML)", "browser shows the edit")
+RELOADS = "page reloads"
+# The reloaded page has the word (cheap enough to ask every 5 ms: no layout), ...
+IN_PAGE = "word => document.body !== null && document.body.textContent.includes(word)"
+# ... and has been drawn: two animation frames later (animation frames run as the browser draws
+# a frame, which it does only once the page's style sheets have loaded).
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 - loopback only
+        return str(response.read().decode("utf-8"))
+
+
+def with_word(text: str, word: str) -> str:
+    """`text` (a glossary file) with `word` put at the start of its first definition."""
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        key, found, value = line.partition("definition:")
+        if not found or key.strip(" -"):
+            continue
+        value = value.strip()
+        if value[:1] in (">", "|"):  # a block scalar: the text starts on the next line
+            following = lines[number + 1]
+            indent = following[: len(following) - len(following.lstrip())]
+            lines[number + 1] = f"{indent}{word} {following.lstrip()}"
+        elif value and value[0] not in "'\"":
+            lines[number] = f"{key}definition: {word} {value}\n"
+        else:
+            raise SystemExit(f"{SOURCE}: the first definition is quoted or empty; this script"
+                             " edits plain or block (>- or |) definitions only")
+        return "".join(lines)
+    raise SystemExit(f"{SOURCE}: no glossary definition to edit")
+
+
+def time_until(check: Callable[[], bool], start: float, results: dict[str, float], name: str) -> None:
+    """Record in `results[name]` the seconds from `start` until `check()` holds."""
+    deadline = start + TIMEOUT
+    while time.perf_counter() < deadline:
+        try:
+            if check():
+                results[name] = time.perf_counter() - start
+                return
+        except OSError:
+            pass
+        time.sleep(POLL)
+
+
+def start_server(root: Path, port: int, log: Any) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-p", str(root), "-a", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO,
+    )
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()  # `explainer serve` stops as on Ctrl-C and removes its temporary site
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(10)
+
+
+def one_edit(page: Any, root: Path, url: str, original: str, word: str) -> dict[str, float]:
+    """Write `word` into the first definition; the seconds until each stage shows it."""
+    source, generated = root / SOURCE, root / GENERATED
+    found: dict[str, float] = {}
+    checks: dict[str, Callable[[], bool]] = {
+        STAGES[0]: lambda: word in generated.read_text(encoding="utf-8"),
+        # Asked only once docs/ has it, so as not to keep the server busy while it regenerates.
+        STAGES[1]: lambda: STAGES[0] in found and word in fetch(url),
+    }
+    start = time.perf_counter()
+    source.write_text(with_word(original, word), encoding="utf-8")
+    pollers = [threading.Thread(target=time_until, args=(check, start, found, name))
+               for name, check in checks.items()]
+    for poller in pollers:
+        poller.start()
+    page.wait_for_function(IN_PAGE, arg=word, polling=POLL * 1000, timeout=TIMEOUT * 1000)
+    page.evaluate(PAINTED)
+    found[STAGES[2]] = time.perf_counter() - start
+    for poller in pollers:
+        poller.join()
+    missing = [name for name in STAGES if name not in found]
+    if missing:
+        raise SystemExit(f"{word}: timed out waiting for {', '.join(missing)}")
+    return found
+
+
+def measure(root: Path, runs: int) -> list[dict[str, float]]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        raise SystemExit("Chromium is not installed (apt-get install chromium)")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    original = (root / SOURCE).read_text(encoding="utf-8")
+    log_path = root.parent / "serve.log"
+    results = []
+    with log_path.open("wb") as log:
+        server = start_server(root, port, log)
+        try:
+            ready: dict[str, float] = {}
+            time_until(lambda: "<html" in fetch(url), time.perf_counter(), ready, "up")
+            if "up" not in ready:
+                raise SystemExit(f"the server did not answer at {url}:\n{log_path.read_text()}")
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+                page = browser.new_context(service_workers="block").new_page()
+                loads: list[float] = []
+                page.on("load", lambda _: loads.append(time.perf_counter()))
+                page.goto(url, wait_until="load")
+                page.wait_for_timeout(1000)  # let the live-reload script connect, the watchers settle
+                for run in range(1, runs + 1):
+                    before = len(loads)
+                    try:
+                        found = one_edit(page, root, url, original, f"Benchmark{run:03d}edit")
+                    except SystemExit as exc:
+                        raise SystemExit(f"{exc}\nThe server said:\n{log_path.read_text()}") from None
+                    page.wait_for_timeout(1000)  # a second rebuild would reload the page again
+                    found[RELOADS] = len(loads) - before
+                    results.append(found)
+                    print(f"run {run}: " + ", ".join(f"{name} {found[name]:.3f} s" for name in STAGES)
+                          + f"; {found[RELOADS]:.0f} page reload(s)", file=sys.stderr)
+                browser.close()
+        finally:
+            stop_server(server)
+    return results
+
+
+def table(results: list[dict[str, float]]) -> str:
+    rows = ["| from the data edit until | median s | max s |", "|---|---:|---:|"]
+    for name in STAGES:
+        times = [r[name] for r in results]
+        rows.append(f"| {name} | {statistics.median(times):.2f} | {max(times):.2f} |")
+    reloads = ", ".join(f"{r[RELOADS]:.0f}" for r in results)
+    return "\n".join(rows) + f"\n\nPage reloads after each edit: {reloads}.\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", nargs="?", default=str(REPO))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", metavar="FILE", help="Also write the table to FILE.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="explainer-serve-benchmark-") as folder:
+        root = copy_project(Path(args.project).resolve(), Path(folder) / "project")
+        results = measure(root, args.runs)
+    text = (f"`explainer serve`: {args.runs} edits of one glossary definition, shown on"
+            f" /{PAGE} ({os.cpu_count()} CPU cores)\n\n{table(results)}")
+    print(text, end="")
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
