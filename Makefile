@@ -34,8 +34,10 @@ test: $(STAMP) $(NPM_STAMP) lint
 serve: $(STAMP)
 	$(BIN)/explainer serve
 
+# Publishes site/ as built by `make site` (with the handouts and the offline copy) to the
+# gh-pages branch; `mkdocs gh-deploy` would rebuild it without them.
 deploy: site
-	$(BIN)/mkdocs gh-deploy --force --strict
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish the site" site
 
 clean:
 	rm -rf site site-offline.zip .site-* .explainer-zip-* .pytest_cache .mypy_cache .ruff_cache

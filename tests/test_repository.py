@@ -1,5 +1,12 @@
 """The explainer that ships in this repository: valid, up to date, and built as promised."""
 
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
 import yaml
 
 from generator.pipeline import generate, load_project
@@ -30,4 +37,25 @@ def test_the_site_configuration_loads_no_font_and_describes_itself() -> None:
     assert config["theme"]["font"] is False
     assert len(config["site_description"]) > 40
     assert (REPO / ".github/workflows/pages.yml").is_file()
-    assert "gh-deploy" in (REPO / "Makefile").read_text()
+
+
+def test_make_deploy_publishes_the_full_site_as_built(tmp_path: Path) -> None:
+    """`make deploy` builds with `make site` and publishes that folder, downloads included
+    (without pushing here: the branch is checked in a scratch repository)."""
+    makefile = (REPO / "Makefile").read_text()
+    rule = re.search(r"^deploy:(.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert rule is not None and "site" in rule.group(1).split()
+    command = rule.group(2).replace("$(BIN)", str(Path(sys.executable).parent))
+    assert "--push" in command
+    command = command.replace("--push", "")
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "site/downloads").mkdir(parents=True)
+    (tmp_path / "site/index.html").write_text("<p>home</p>")
+    (tmp_path / "site/downloads/handout-letter.pdf").write_bytes(b"%PDF-1.7")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    subprocess.run(shlex.split(command), cwd=tmp_path, env=env, check=True, capture_output=True)
+    tree = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=tmp_path,
+                          check=True, capture_output=True, text=True).stdout.split()
+    assert sorted(tree) == [".nojekyll", "downloads/handout-letter.pdf", "index.html"]

@@ -45,6 +45,22 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(example: Path) -> None:
     assert report.written == ["glossary.md", MANIFEST]
 
 
+def test_renaming_a_person_rewrites_exactly_the_pages_that_name_them(example: Path) -> None:
+    generate(example)
+    docs = example / "docs"
+    officials = example / "data/officials.yaml"
+    text = officials.read_text()
+    old = text.split("name: ", 1)[1].split("\n", 1)[0].strip().strip("\"'")
+    showing = {p.relative_to(docs).as_posix() for p in docs.rglob("*")
+               if p.is_file() and old in p.read_text(encoding="utf-8", errors="replace")}
+    assert len(showing) >= 3  # the person's page and the pages that list them
+    officials.write_text(text.replace(old, "Zeynep Quillfeather", 1))
+    report = generate(example)
+    now = {p.relative_to(docs).as_posix() for p in docs.rglob("*")
+           if p.is_file() and "Zeynep Quillfeather" in p.read_text(encoding="utf-8", errors="replace")}
+    assert set(report.written) - {MANIFEST} == now == showing - {MANIFEST}
+
+
 def test_stale_generated_pages_are_removed_and_hand_written_kept(example: Path) -> None:
     generate(example)
     docs = example / "docs"
