@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/bench.py [--scales 1 10 100] [--runs 3] [--out FILE]
 
 For each scale it reports the median of `--runs` runs of: validate, generate (into an empty
-docs/), the strict MkDocs build and, when the `zensical` command is installed
-(`pip install -e '.[bench]'`), `zensical build` of the same generated pages; the peak memory
-of generate; the pages and bytes of the built site; how many files a regenerate with no
-change rewrites and how long it takes, and how many an edit of one glossary entry rewrites,
-and how long that regenerate takes (charts already written are reused). Each measurement runs
-in a fresh Python process, so imports and memory are counted as a user sees them.
+docs/), the strict MkDocs build, all of `explainer build` (pages, site, offline copy and
+handout) and, when the `zensical` command is installed (`pip install -e '.[bench]'`),
+`zensical build` of the same generated pages; the peak memory of generate; the pages and
+bytes of the built site; how many files a regenerate with no change rewrites and how long it
+takes; and how many an edit of one glossary entry rewrites and how long that regenerate
+takes (charts already written are reused). Each measurement runs in a fresh Python process,
+so imports and memory are counted as a user sees them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ elif sys.argv[2] == "build":  # MkDocs alone, strict, as `explainer build` runs 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     build(load_config(config_file=str(root / "mkdocs.yml"), strict=True))
+elif sys.argv[2] == "explainer-build":  # all of `explainer build`: pages, site, offline copy, handout
+    from generator.site import build_site
+    generate(root)
+    build_site(root)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, **extra}))
@@ -83,8 +88,10 @@ def zensical(root: Path) -> float | None:
 def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     root = work / f"scale-{scale}"
     write_project(root, scale)
-    times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": []}
+    times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": [],
+                                     "full": []}
     peaks: list[float] = []
+    built: dict[str, int] = {}
     for _ in range(runs):
         times["validate"].append(stage(root, "validate")["seconds"])
         fresh_docs(root)
@@ -92,6 +99,10 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
         times["generate"].append(result["seconds"])
         peaks.append(result["peak_mb"])
         times["build"].append(stage(root, "build")["seconds"])
+        if "bytes" not in built:  # the site as MkDocs built it (the stages below rewrite site/)
+            built["pages"] = sum(1 for _ in (root / "site").rglob("*.html"))
+            built["bytes"] = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+        times["full"].append(stage(root, "explainer-build")["seconds"])
         z = zensical(root)
         if z is not None:
             times["zensical"].append(z)
@@ -100,11 +111,8 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     glossary.write_text(glossary.read_text().replace("What term 0 means.", "What term 0 meant."))
     edit = stage(root, "generate")
     edited = edit["written"]
-    site = root / "site"
-    pages = sum(1 for _ in site.rglob("*.html"))
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     median = {k: (statistics.median(v) if v else None) for k, v in times.items()}
-    return {"scale": scale, **median, "peak_mb": max(peaks), "pages": pages, "bytes": size,
+    return {"scale": scale, **median, "peak_mb": max(peaks), **built,
             "rewritten_unchanged": unchanged["written"], "regenerate_unchanged": unchanged["seconds"],
             "rewritten_one_edit": edited,
             "regenerate_after_edit": edit["seconds"]}
@@ -113,8 +121,9 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
 def table(rows: list[dict[str, object]]) -> str:
     lines = ["| scale | validate s | generate s | MkDocs build s | generate / build | zensical build s |"
              " generate peak MB | pages | site bytes | bytes vs 1x | rewritten, no change |"
-             " regenerate, no change s | rewritten, one edit | regenerate after one edit s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             " regenerate, no change s | rewritten, one edit | regenerate after one edit s |"
+             " explainer build s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     base = rows[0]["bytes"]
     for r in rows:
         z = f"{r['zensical']:.2f}" if r["zensical"] is not None else "n/a"
@@ -123,7 +132,7 @@ def table(rows: list[dict[str, object]]) -> str:
             f" {100 * r['generate'] / r['build']:.1f}% | {z} | {r['peak_mb']:.0f} | {r['pages']} |"
             f" {r['bytes']:,} | {r['bytes'] / base:.1f}x | {r['rewritten_unchanged']} |"
             f" {r['regenerate_unchanged']:.2f} | {r['rewritten_one_edit']} |"
-            f" {r['regenerate_after_edit']:.2f} |")
+            f" {r['regenerate_after_edit']:.2f} | {r['full']:.2f} |")
     return "\n".join(lines) + "\n"
 
 

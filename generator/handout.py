@@ -140,7 +140,7 @@ def fit(project: Project, paper: str = "letter") -> Fitted:
     qr = qr_code(url) if url else None
     items = pool(project)
     levels = schedule(items)
-    weights = [_weight(items, counts) for counts in levels]
+    weights = _weights(items, levels)
     env = _environment(project, html=True)
     fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
     tried: dict[int, tuple[HandoutContent, str, Any, float]] = {}
@@ -192,9 +192,16 @@ def _item_weight(item: Any) -> int:
     return 50
 
 
-def _weight(items: Pool, counts: dict[str, int]) -> float:
-    return float(sum(_item_weight(item) for name in SECTIONS
-                     for item in items.items(name)[: counts[name]]))
+def _weights(items: Pool, levels: list[dict[str, int]]) -> list[float]:
+    """The text weight of each selection: from running totals per section, so that a long
+    schedule of a large explainer costs no more than one pass over its items."""
+    totals: dict[str, list[int]] = {}
+    for name in SECTIONS:
+        running = [0]
+        for item in items.items(name):
+            running.append(running[-1] + _item_weight(item))
+        totals[name] = running
+    return [float(sum(totals[name][counts[name]] for name in SECTIONS)) for counts in levels]
 
 
 # Before any try: pages = _BASE_PAGES + weight / _WEIGHT_PER_PAGE, roughly, with the

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import Result
 
-from generator import offline
+from generator import offline, site
 from generator.models import Event, Figure, Position
 from generator.pipeline import load_project
 
@@ -281,6 +281,29 @@ def test_an_offline_site_may_not_load_files_from_elsewhere(run, riverside: Path)
     assert "site-offline.zip was not made: https://cdn.example.org/x.js" in result.stderr
     assert (riverside / "site/index.html").is_file() and not (riverside / offline.ZIP_NAME).exists()
     assert not list(riverside.glob(".site-*"))
+
+
+def test_an_offline_build_refused_by_mkdocs_fails_the_whole_build(run, riverside: Path,
+                                                                  tmp_path: Path) -> None:
+    """The offline copy is built in another process; MkDocs' refusal there comes back with
+    its warnings, and a failed build stops that process and leaves no site and no scratch
+    folder."""
+    assert run("generate", "-p", str(riverside)).exit_code == 0
+    package = offline.find_iframe_worker(riverside)
+    assert package is not None
+    (riverside / "docs/about.md").write_text("# About\n\nSee [the missing page](missing.md).\n")
+    beside = site._Beside(riverside / "mkdocs.yml", tmp_path / "scratch", package)
+    try:
+        outcome = beside.result()
+    finally:
+        beside.close()
+    assert outcome.refused is not None and outcome.unusable is None
+    assert any("missing.md" in warning for warning in outcome.warnings), outcome.warnings
+    result = run("build", "-p", str(riverside))
+    assert result.exit_code == 1
+    assert "missing.md" in result.stderr and "the site was not built" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (riverside / "site").exists() and not list(riverside.glob(".site-*"))
 
 
 def test_remote_resources_are_found_in_pages_and_stylesheets(tmp_path: Path) -> None:
