@@ -375,3 +375,52 @@ def test_zensical_indexes_the_same_sections(tmp_path: Path) -> None:
             ["" if part.level == 1 else part.anchor for part in ours], path
         assert all(len(item["text"].encode("utf-8")) <= BUDGET for item in indexed), path
     assert any(item["location"].startswith("figures/#") for item in index)
+
+
+def _many_figures(root: Path, labels: list[str]) -> None:
+    """The example project with one figure per label (no topic, so cut into ranges)."""
+    shutil.copytree(EXAMPLE, root)
+    figures = [{"id": f"figure-{n}", "label": label, "value": n, "unit": "votes in favour (of 7)",
+                "as_stated": "voted 5 to 2", "source": "gazette",
+                "check": {"status": "accurate", "summary": "Checked.", "sources": ["council-minutes"]}}
+               for n, label in enumerate(labels)]
+    (root / "data/figures.yaml").write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shape: list[tuple[str, tuple[str, ...]]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.shape.append((tag, tuple(sorted(name for name, _ in attrs))))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_range_headings_made_of_hostile_labels_stay_text_in_the_built_site(
+        tmp_path: Path) -> None:
+    """Range headings (and the page's table of contents) show data literally: the built
+    figures page has the same elements as one built from plain words."""
+    hostile = ["<script>alert(1)</script>", "{{ 7*7 }}", "{: onclick=alert(1) }", "*emphasis*",
+               "[link](javascript:alert(1))", "</title><img src=x onerror=alert(1)>", "&amp;"]
+    count = SECTION_SIZE + 10
+    _many_figures(tmp_path / "hostile", [f"{hostile[n % len(hostile)]} {n}" for n in range(count)])
+    _many_figures(tmp_path / "plain", [f"word {n}" for n in range(count)])
+    pages = {}
+    for name in ("hostile", "plain"):
+        root = tmp_path / name
+        generate(root)
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        page = _Elements()
+        page.feed((root / "site/figures/index.html").read_text(encoding="utf-8"))
+        pages[name] = page
+    assert pages["hostile"].shape == pages["plain"].shape
+    assert sum(1 for tag, _ in pages["hostile"].shape if tag == "h2") == 2  # two ranges
+    text = " ".join(pages["hostile"].text.split())
+    for label in hostile:
+        assert label in text, label
