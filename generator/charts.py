@@ -2,14 +2,16 @@
 
 A chart is a handful of horizontal bars, so it is written here as SVG text directly: a
 rectangle per bar, its label above it, its number beside it, and an axis with round
-numbers. Writing it takes a fraction of a millisecond, where a plotting library took
-tens of milliseconds per chart, which dominated the generation of large explainers.
+numbers. Writing one takes a fraction of a millisecond, so charts cost little even in an
+explainer with hundreds of figures.
 
 The SVG is written under docs/ like the pages, so its bytes depend on the data and on this
-module only: coordinates are rounded to two decimals and nothing else (no date, no version,
-no random id) goes in. Labels come from data and stay text: every string is XML-escaped.
-Text is set in `'DejaVu Sans', Verdana, sans-serif`, and the layout leaves room for a wide
-font, so labels fit whichever of them the reader's system has.
+module (and the number formats of render.py) only: coordinates are rounded to two decimals
+and nothing else (no date, no version, no random id) goes in. Labels come from data and
+stay text: every string is cleaned of control characters and XML-escaped. Text is set in
+`'DejaVu Sans', Verdana, sans-serif`; widths are estimated for a wide font, and axis labels
+are thinned out until they cannot overlap. Very long numbers on both sides of zero may
+still be cut at the edges, since the bars keep at least 30% of the width.
 
 The chart is an image with alt text; the same numbers are in the tables of the page.
 """
@@ -19,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .models import Figure
-from .render import number
+from .render import number, visible
 
 STATED_LABEL = "Stated by the article"
 STATED_COLOR = "#7a4f00"
@@ -48,6 +51,8 @@ SIDE = 19.2
 TICK = 4.67
 CHAR_PX = 0.72 * FONT_PX  # the widest a character of a number is in a bold, wide font
 MAX_TICKS = 6
+TICK_GAP = 12.0  # the least space between two numbers of the axis
+MIN_BARS = 0.3  # the least share of the plot's width left to the bars
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ def chart_for(figure: Figure) -> Chart | None:
     bars: list[Bar] = []
     if same:
         qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
-        bars.append(Bar(STATED_LABEL, figure.value, qualifier + number(figure.value), True))
+        bars.append(Bar(STATED_LABEL, figure.value, qualifier + str(number(figure.value)), True))
     else:
         # The stated number is in another unit (a rank beside shares, say): chart the
         # compare items that share the first one's unit.
@@ -120,13 +125,16 @@ def size_px(chart: Chart) -> tuple[int, int]:
 
 
 def chart_key(chart: Chart) -> str:
-    """A fingerprint of everything that decides a chart's bytes: its data and this module."""
+    """A fingerprint of everything that decides a chart's bytes: its data, this module and
+    render.py, whose `number` writes the numbers beside the bars."""
     digest = hashlib.sha256(repr(chart).encode())
-    digest.update(_SOURCE)
+    digest.update(hashlib.sha256(_SOURCE).digest())
+    digest.update(hashlib.sha256(_RENDER_SOURCE).digest())
     return digest.hexdigest()[:32]
 
 
 _SOURCE = Path(__file__).read_bytes()
+_RENDER_SOURCE = Path(__file__).with_name("render.py").read_bytes()
 
 
 def _stamp(key: str) -> bytes:
@@ -156,13 +164,38 @@ def nice_ticks(low: float, high: float, most: int = MAX_TICKS) -> list[float]:
         last = math.floor(high / step + 1e-9)
         if last - first + 1 <= most:
             break
-    return [_clean(k * step) for k in range(first, last + 1)]
+    digits = 2 - math.floor(math.log10(step))
+    return [_clean(k * step, digits) for k in range(first, last + 1)]
 
 
-def _clean(value: float) -> float:
-    """`value` without the binary noise of a multiplication (0.30000000000000004)."""
-    cleaned = round(value, 10)
+def _clean(value: float, digits: int) -> float:
+    """`value` without the binary noise of a multiplication (0.30000000000000004), rounded
+    to `digits` decimals, which lie two places below the step between ticks."""
+    cleaned = round(value, digits)
     return 0.0 if cleaned == 0 else cleaned
+
+
+def _decimals(step: float) -> int:
+    """The fewest decimals that write every multiple of `step` exactly (0.25 needs 2)."""
+    for decimals in range(0, 40):
+        scaled = step * 10**decimals
+        if abs(scaled - round(scaled)) <= 1e-6 * scaled:
+            return decimals
+    return 40
+
+
+def tick_labels(ticks: list[float]) -> list[str]:
+    """The axis numbers: thousands separators, as many decimals as the step between ticks
+    needs and no trailing zeros, never an exponent."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else abs(ticks[0])
+    decimals = _decimals(step) if step > 0 and math.isfinite(step) else 0
+    labels = []
+    for tick in ticks:
+        label = f"{tick:,.{decimals}f}"
+        if "." in label:
+            label = label.rstrip("0").rstrip(".")
+        labels.append("0" if label == "-0" else label)
+    return labels
 
 
 def _n(value: float) -> str:
@@ -171,16 +204,28 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _room(texts: list[str]) -> float:
+    """Pixels beside a bar's end for the longest of `texts`, none when there is no text."""
+    return max((len(text) * CHAR_PX + 8 for text in texts), default=0.0)
+
+
 def _limits(chart: Chart) -> tuple[float, float]:
     """The values at the left and right edges of the plot: zero and every bar, and room
-    beside the bars for the longest number."""
+    left of zero for the longest number of a negative bar and right of the bars for the
+    longest number of the others. The bars keep at least MIN_BARS of the plot's width."""
     values = [bar.value for bar in chart.bars]
     low, high = min(0, *values), max(0, *values)
     if low == high:  # every value is zero
         high = 1
-    room = min(0.45, (max(len(b.text) for b in chart.bars) * CHAR_PX + 8) / (WIDTH - 2 * SIDE))
-    full = (high - low) / (1 - room * ((low < 0) + (high > 0)))
-    return (low - room * full if low < 0 else low), (high + room * full if high > 0 else high)
+    plot = WIDTH - 2 * SIDE
+    left_room = _room([bar.text for bar in chart.bars if bar.value < 0])
+    right_room = _room([bar.text for bar in chart.bars if bar.value >= 0])
+    most = (1 - MIN_BARS) * plot
+    if left_room + right_room > most:
+        scale = most / (left_room + right_room)
+        left_room, right_room = left_room * scale, right_room * scale
+    per_px = (high - low) / (plot - left_room - right_room)
+    return low - left_room * per_px, high + right_room * per_px
 
 
 def _text(x: float, y: float, content: str, *, anchor: str = "start", bold: bool = False,
@@ -192,7 +237,47 @@ def _text(x: float, y: float, content: str, *, anchor: str = "start", bold: bool
         attrs += ' font-weight="bold"'
     if halo:  # a white outline keeps the text readable over grid lines
         attrs += ' stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
-    return f"<text {attrs}>{escape(content)}</text>"
+    return f"<text {attrs}>{escape(visible(content))}</text>"
+
+
+def label_px(label: str) -> float:
+    """The width of an axis number, estimated from its length."""
+    return len(label) * 0.62 * FONT_PX
+
+
+def _axis(low: float, high: float, x: Callable[[float], float]
+          ) -> tuple[list[float], list[tuple[float, str, float]]]:
+    """The ticks of the axis and the value, text and centre of each label: as many ticks as
+    MAX_TICKS allows (two at least) with TICK_GAP between the widest labels. When even two
+    ticks leave too little room, the fewest ticks are drawn and a label is left out where
+    it would come within TICK_GAP of the one before it."""
+    fewest: list[float] | None = None
+    for most in range(MAX_TICKS, 1, -1):
+        ticks = nice_ticks(low, high, most)
+        if len(ticks) < 2:
+            continue
+        fewest = ticks
+        labels = _placed(ticks, x)
+        widest = max(label_px(text) for _, text, _ in labels)
+        gaps = [b[2] - a[2] for a, b in zip(labels, labels[1:], strict=False)]
+        if all(gap > widest + TICK_GAP for gap in gaps):
+            return ticks, labels
+    ticks = fewest if fewest is not None else nice_ticks(low, high, 2)
+    kept: list[tuple[float, str, float]] = []
+    for label in _placed(ticks, x):
+        if not kept or label[2] - kept[-1][2] > (label_px(kept[-1][1])
+                                                  + label_px(label[1])) / 2 + TICK_GAP:
+            kept.append(label)
+    return ticks, kept
+
+
+def _placed(ticks: list[float], x: Callable[[float], float]) -> list[tuple[float, str, float]]:
+    """Each tick with its label and the label's centre, kept inside the image at either edge."""
+    placed = []
+    for tick, text in zip(ticks, tick_labels(ticks), strict=True):
+        half = label_px(text) / 2
+        placed.append((tick, text, min(max(x(tick), half + 2), WIDTH - half - 2)))
+    return placed
 
 
 def render_svg(chart: Chart) -> bytes:
@@ -220,7 +305,7 @@ def render_svg(chart: Chart) -> bytes:
         f'<rect width="{_n(width)}" height="{_n(height)}" fill="#fff"/>',
         '<g class="grid">',
     ]
-    ticks = nice_ticks(low, high)
+    ticks, labels = _axis(low, high, x)
     for tick in ticks:
         out.append(f'<line x1="{_n(x(tick))}" y1="{_n(top)}" x2="{_n(x(tick))}" y2="{_n(bottom)}"'
                    f' stroke="{GRID_COLOR}" stroke-width="1"/>')
@@ -254,9 +339,7 @@ def render_svg(chart: Chart) -> bytes:
     for tick in ticks:
         out.append(f'<line x1="{_n(x(tick))}" y1="{_n(bottom)}" x2="{_n(x(tick))}"'
                    f' y2="{_n(bottom + TICK)}" stroke="{TEXT_COLOR}" stroke-width="1"/>')
-        label = str(number(tick))
-        half = len(label) * 0.62 * FONT_PX / 2  # kept inside the image at either edge
-        centre = min(max(x(tick), half + 2), WIDTH - half - 2)
+    for _, label, centre in labels:
         out.append(_text(centre, bottom + TICK + 18, label, anchor="middle"))
     for number_, line in enumerate(_wrap(chart.unit, UNIT_CHARS, 2)):
         out.append(_text(WIDTH / 2, bottom + 50 + number_ * LINE, line, anchor="middle"))

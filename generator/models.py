@@ -7,6 +7,7 @@ failure back to the file, line and column it came from.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -125,6 +126,9 @@ def _check_number(value: Any) -> Any:
             plain = re.sub(r"[,\s]", "", value)
             raise ValueError(f"write the number without quotes or separators, such as {plain}")
         raise ValueError(f"expected a number, found {describe(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"expected a number that can be written out, found {value}; write the"
+                         " figure itself (use the note to say it is unknown or unbounded)")
     return value
 
 

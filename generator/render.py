@@ -42,6 +42,20 @@ _LEADING = re.compile(r"^(\d+)([.)])")
 _WS = re.compile(r"\s+")
 
 
+# Characters that must not reach a page as they are: control characters (line breaks and
+# tabs aside), lone surrogates, the two non-characters XML refuses, and the controls that
+# reverse the direction of text, which could make a text read otherwise than it is written.
+# Other invisible characters (no-break and thin spaces, soft hyphens, the joiners of emoji)
+# are text and stay.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                     "\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(value: str) -> str:
+    """`value` with U+FFFD for each character in `_HIDDEN`."""
+    return _HIDDEN.sub("\ufffd", value)
+
+
 def text(value: object) -> Md:
     """Plain text as Markdown that shows exactly these characters, on one line."""
     if isinstance(value, Md):
@@ -54,8 +68,7 @@ def text(value: object) -> Md:
 @functools.lru_cache(maxsize=65536)
 def _text(value: str) -> Md:
     raw = _WS.sub(" ", value).strip()
-    if not raw.isprintable():
-        raw = "".join(ch if ch.isprintable() else "\ufffd" for ch in raw)
+    raw = visible(raw)
     escaped = raw.translate(_TEXT_ESCAPES)
     escaped = _LEADING.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
     if escaped[:1] in ("-", "+", "."):
@@ -70,9 +83,7 @@ def markdown(value: str | None) -> Md:
     """A Markdown field: Markdown syntax works; HTML, entities and attribute lists do not."""
     if value is None:
         return Md("")
-    cleaned = value
-    if not value.replace("\n", "").replace("\t", "").isprintable():
-        cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
+    cleaned = visible(value)
     return Md(cleaned.strip().translate(_MD_ESCAPES))
 
 

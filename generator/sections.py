@@ -22,14 +22,19 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "item"
 
 
+def free_anchor(base: str, used: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… the first that is not in `used`; then it is used."""
+    anchor, number = base, 1
+    while anchor in used:
+        number += 1
+        anchor = f"{base}-{number}"
+    used.add(anchor)
+    return anchor
+
+
 def unique_slugs(values: list[str], prefix: str) -> dict[str, str]:
-    seen: dict[str, int] = {}
-    result: dict[str, str] = {}
-    for value in values:
-        base = prefix + slug(value)
-        seen[base] = seen.get(base, 0) + 1
-        result[value] = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    return result
+    used: set[str] = set()
+    return {value: free_anchor(prefix + slug(value), used) for value in values}
 
 
 SECTION_SIZE = 50
@@ -99,7 +104,7 @@ def ranges(entries: list[Any], label: Callable[[Any], str], anchor: str, level: 
     firsts = [label(part[0]) for part in parts]
     lasts = [label(part[-1]) for part in parts]
     sections: list[Section] = []
-    seen: dict[str, int] = {}
+    used: set[str] = set()
     for index, part in enumerate(parts):
         first, last = firsts[index], lasts[index]
         if sort_key(first) == sort_key(last):
@@ -109,8 +114,7 @@ def ranges(entries: list[Any], label: Callable[[Any], str], anchor: str, level: 
             end_word = _guide(last, [first, *firsts[index + 1:index + 2]])
             title = f"{start_word} \u2013 {end_word}"
         base = f"{anchor}--{slug(title)}"
-        seen[base] = seen.get(base, 0) + 1
-        unique = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        unique = free_anchor(base, used)
         sections.append(Section(level, title, unique, tuple(part)))
     return sections
 

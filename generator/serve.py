@@ -20,6 +20,7 @@ import signal
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -126,10 +127,15 @@ class Watcher:
 
 def watch(watcher: Watcher, stop: threading.Event, interval: float = INTERVAL) -> None:
     """Look with `watcher` every `interval` seconds (longer in a large project), until `stop`
-    is set."""
+    is set. An unexpected error is printed and the watch goes on, so that the preview keeps
+    following edits."""
     pause = interval
     while not stop.wait(pause):
-        pause = max(interval, watcher.check() / MAX_LOAD)
+        try:
+            pause = max(interval, watcher.check() / MAX_LOAD)
+        except Exception:  # noqa: BLE001 - a bug must not end the preview silently
+            traceback.print_exc()
+            pause = interval
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -168,8 +174,10 @@ class Server(LiveReloadServer):
         super().server_activate()
         self.announce(f"Serving on {self.url} (Ctrl-C to stop)")
 
-    def rebuild_now(self) -> None:
-        """Rebuild and reload the browsers, as when MkDocs' own watcher sees a change."""
+    def rebuild_now(self: LiveReloadServer) -> None:
+        """Rebuild and reload the browsers, as when MkDocs' own watcher sees a change. This
+        reaches into MkDocs 1.6's server, which has no public call for it (hence the pin of
+        mkdocs below 1.7)."""
         with self._rebuild_cond:
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
@@ -206,14 +214,23 @@ def _stop_on_sigterm() -> Callable[[], None]:
 
 def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
           announce: Callable[[str], None] = lambda message: None) -> None:
-    """Serve the site of `root` with live reload until Ctrl-C (or SIGTERM)."""
+    """Serve the site of `root` with live reload until Ctrl-C (or SIGTERM).
+
+    The steps follow MkDocs' own `serve` command: build into a temporary folder, serve it
+    with live reload, run the plugins' serve events, and remove the folder at the end.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config_file = root / "mkdocs.yml"
-    site_dir = tempfile.mkdtemp(prefix="explainer-serve-")
     options = {"dev_addr": dev_addr} if dev_addr else {}
     caches: dict[bytes, TemplateCache] = {}
+    # One at a time: a build must not read docs/ while a regeneration moves pages into it.
+    busy = threading.Lock()
+    site_dir = tempfile.mkdtemp(prefix="explainer-serve-")
+    restore = _stop_on_sigterm()
+    stop = threading.Event()
+    config: MkDocsConfig | None = None
 
     def load() -> MkDocsConfig:
         config = load_config(config_file=str(config_file), site_dir=site_dir, **options)
@@ -222,12 +239,13 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         config.plugins["explainer/keep-templates"] = KeepTemplates(caches.setdefault(key, TemplateCache()))
         return config
 
-    watcher = Watcher(root, regenerate, lambda: server.rebuild_now())  # sees edits made from now on
-    restore = _stop_on_sigterm()
-    stop = threading.Event()
-    config = load()
-    config.plugins.on_startup(command="serve", dirty=False)
+    def regenerate_alone() -> None:
+        with busy:
+            regenerate()
+
     try:
+        config = load()
+        config.plugins.on_startup(command="serve", dirty=False)
         host, port = config.dev_addr
         server = Server(host=host, port=port, root=site_dir,
                         mount_path=urlsplit(config.site_url or "/").path, announce=announce)
@@ -236,7 +254,8 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         def builder(given: MkDocsConfig | None = None) -> None:
             config = load() if given is None else given
             config.site_url = serve_url
-            build(config, serve_url=serve_url)
+            with busy:
+                build(config, serve_url=serve_url)
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
@@ -246,6 +265,8 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         served = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:
             served.watch(path)
+        # Sees edits made from now on; asks the server that serves (a plugin may replace it).
+        watcher = Watcher(root, regenerate_alone, lambda: Server.rebuild_now(served))
         threading.Thread(target=watch, args=(watcher, stop), daemon=True).start()
         try:
             served.serve()  # type: ignore[no-untyped-call]
@@ -256,7 +277,8 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
     finally:
         stop.set()
         restore()
-        config.plugins.on_shutdown()
+        if config is not None:
+            config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
 
 

@@ -1,4 +1,4 @@
-"""Building and previewing the site with MkDocs, in-process.
+"""Building the site with MkDocs.
 
 The build writes into a temporary folder beside `site/` and swaps it in only when MkDocs
 succeeded, so a failed build leaves the previous site as it was. Every build also makes the
@@ -91,30 +91,68 @@ def _offline_build(config_file: Path, site_dir: Path, package: Path) -> _Offline
     return _OfflineOutcome(handler.messages)
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _offline_child(connection: Any, config_file: Path, site_dir: Path, package: Path) -> None:
+    """The other process: send back how the offline build went, or why it broke."""
+    try:
+        connection.send(_offline_build(config_file, site_dir, package))
+    except BaseException as exc:  # anything else is reported, not lost with the process
+        connection.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        connection.close()
+
+
 class _Beside:
     """Runs the offline build while this process builds the site: in another process when
     the machine has more than one core (a large site builds in about half the time), here
-    otherwise."""
+    otherwise. Both builds read the same files and write to different folders; a theme
+    plugin that keeps a cache folder (Material's privacy or social plugins) would share it."""
 
     def __init__(self, config_file: Path, site_dir: Path, package: Path) -> None:
         self.args = (config_file, site_dir, package)
-        self.pool: Any = None
-        self.pending: Any = None
-        if (os.cpu_count() or 1) > 1:
-            self.pool = multiprocessing.get_context("spawn").Pool(1)
-            self.pending = self.pool.apply_async(_offline_build, self.args)
+        self.process: Any = None
+        if _cores() > 1:
+            context = multiprocessing.get_context("spawn")
+            self.receiver, sender = context.Pipe(duplex=False)
+            try:
+                self.process = context.Process(target=_offline_child, args=(sender, *self.args),
+                                               daemon=True)
+                self.process.start()
+            except OSError:  # no process to spare: build here, after the site
+                self.process = None
+            finally:
+                sender.close()
 
     def result(self) -> _OfflineOutcome:
-        if self.pending is None:
+        if self.process is None:
             return _offline_build(*self.args)
-        outcome: _OfflineOutcome = self.pending.get()
+        from multiprocessing.connection import wait
+
+        wait([self.receiver, self.process.sentinel])
+        try:
+            answer = self.receiver.recv()
+        except EOFError:  # the process ended without a word: killed, or out of memory
+            self.process.join()
+            raise UserError(f"the offline build stopped unexpectedly (exit code"
+                            f" {self.process.exitcode}); run `explainer build` again") from None
+        if isinstance(answer, str):
+            raise UserError(f"the offline build failed: {answer}")
+        outcome: _OfflineOutcome = answer
         return outcome
 
     def close(self) -> None:
         """Stop the other process, finished or not."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.receiver.close()
 
 
 def handout_downloads(root: Path) -> dict[str, bytes]:

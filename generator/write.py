@@ -11,10 +11,12 @@ run is stopped before the journal exists, docs/ is untouched and the staging fol
 thrown away next time; if it is stopped after, the next run finishes the moves before doing
 anything else (`recover`).
 
-This guards against a run that is stopped (Ctrl-C, a kill, a crash), not against a power
-cut: files are not forced to disk one by one, which made a large generation several times
-slower. After a power cut, the next `explainer generate` rewrites any page whose bytes are
-not what the data gives, because it compares every page with what is on disk.
+This guards against a run that is stopped (Ctrl-C, a kill, a crash). Files are not forced
+to disk one by one (for thousands of pages that would take longer than writing them), so a
+power cut can leave a page or the journal cut short: a journal that cannot be read counts
+as never written, and the next `explainer generate` rewrites every page whose bytes are not
+what the data gives, since it compares each page with what is on disk. Only a manifest cut
+short needs a hand: the tool then asks for the generated pages to be deleted.
 """
 
 from __future__ import annotations
@@ -143,13 +145,20 @@ def recover(docs: Path) -> None:
     if not pending(docs):
         shutil.rmtree(staging)
         return
-    journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
-    for name in journal["replace"]:
+    try:
+        journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+        replace, remove = list(journal["replace"]), list(journal["remove"])
+    except (OSError, ValueError, KeyError, TypeError):
+        # Cut short by a power cut: treat it as never written. The pages already moved are
+        # found and rewritten by the next comparison with what the data gives.
+        shutil.rmtree(staging)
+        return
+    for name in replace:
         staged = staging / name
         if staged.is_file():  # not moved yet
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, docs / name)
-    for name in journal["remove"]:
+    for name in remove:
         (docs / name).unlink(missing_ok=True)
     (staging / JOURNAL).unlink()
     shutil.rmtree(staging)

@@ -156,3 +156,101 @@ def test_an_unchanged_chart_is_not_drawn_again(riverside: Path, monkeypatch) -> 
     report = generate(riverside)
     assert len(drawn) == 1
     assert "figures/flow-cut.svg" in report.written
+
+
+def axis_labels(svg: bytes) -> list[tuple[float, str]]:
+    """The x and text of each number of the axis."""
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        if group.get("class") == "axis":
+            found = [(float(t.get("x", "0")), "".join(t.itertext()))
+                     for t in group.findall(f"{SVG}text")]
+            return found[:-1]  # the last text is the unit
+    raise AssertionError("no axis")
+
+
+def assert_axis_readable(svg: bytes) -> None:
+    """At least two numbers on the axis, inside the image and apart by TICK_GAP."""
+    ticks = axis_labels(svg)
+    assert len(ticks) >= 2, ticks
+    for (x1, a), (x2, b) in zip(ticks, ticks[1:], strict=False):
+        half_widths = (charts.label_px(a) + charts.label_px(b)) / 2
+        assert x2 - x1 > half_widths + charts.TICK_GAP, ticks
+    for x, label in ticks:
+        half = charts.label_px(label) / 2
+        assert 0 <= x - half and x + half <= charts.WIDTH, ticks
+
+
+def test_large_numbers_fit_the_chart(riverside: Path) -> None:
+    for value, record in ((1_250_000_000, 1_190_000_000), (987_654_321_000, 5_000),
+                          (-1_250_000_000, 5)):
+        figure = flow_cut(riverside).model_copy(update={
+            "value": value, "qualifier": "more-than",
+            "compare": [CompareItem(label="On record", value=record)]})
+        chart = charts.chart_for(figure)
+        assert chart is not None
+        svg = charts.render_svg(chart)
+        assert_axis_readable(svg)
+        root = ET.fromstring(svg)
+        stated = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "bar stated")
+        text = stated.findall(f"{SVG}text")[-1]
+        shown = "".join(text.itertext())
+        assert shown == f"more than {value:,}"
+        x = float(text.get("x", "0"))
+        width = len(shown) * charts.CHAR_PX
+        if text.get("text-anchor") == "end":
+            assert x - width >= 0
+        else:
+            assert x + width <= charts.WIDTH
+        drawn = bars(svg)
+        assert abs(drawn[1][1] / drawn[0][1] - abs(record / value)) < 0.01
+
+
+def test_long_numbers_on_both_sides_leave_the_bars_room(riverside: Path) -> None:
+    figure = flow_cut(riverside).model_copy(update={
+        "value": -123_456_789_012.5, "qualifier": "more-than",
+        "compare": [CompareItem(label="Gain", value=987_654_321_098.25)]})
+    chart = charts.chart_for(figure)
+    assert chart is not None
+    svg = charts.render_svg(chart)
+    assert_axis_readable(svg)
+    (loss_left, loss_width), (gain_left, gain_width) = bars(svg)
+    assert abs(loss_left + loss_width - gain_left) < 0.01
+    plot = charts.WIDTH - 2 * charts.SIDE
+    assert loss_width + gain_width >= 0.3 * plot - 0.01
+    assert abs(loss_width / gain_width - 123_456_789_012.5 / 987_654_321_098.25) < 0.01
+
+
+def test_tiny_ranges_have_distinct_ticks_and_readable_labels() -> None:
+    for low, high in ((0, 3e-11), (0, 0.000_3), (-2e-7, 7e-7), (0, 1.3e-5), (0, 0.0007)):
+        ticks = charts.nice_ticks(low, high)
+        assert len(set(ticks)) == len(ticks) >= 2, (low, high, ticks)
+        steps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        assert max(steps) - min(steps) < 1e-9 * max(steps), ticks
+        labels = charts.tick_labels(ticks)
+        assert len(set(labels)) == len(labels), labels
+        assert not any("e" in label.lower() for label in labels), labels
+        assert [float(label) for label in labels] == ticks
+    assert charts.tick_labels([0, 0.00005, 0.0001]) == ["0", "0.00005", "0.0001"]
+    assert charts.tick_labels([0, 0.25, 0.5]) == ["0", "0.25", "0.5"]
+    assert charts.tick_labels([-2_500_000, 0, 2_500_000]) == ["-2,500,000", "0", "2,500,000"]
+
+
+def test_control_characters_do_not_break_the_svg(riverside: Path) -> None:
+    figure = flow_cut(riverside).model_copy(update={
+        "unit": "per\bcent", "qualifier": "about\x02",
+        "compare": [CompareItem(label="Gauge\x01 fall\ufffe", value=18)]})
+    chart = charts.chart_for(figure)
+    assert chart is not None
+    shown = texts(charts.render_svg(chart))  # it parses as XML
+    assert "Gauge\ufffd fall\ufffd" in shown
+    assert "per\ufffdcent" in shown
+    assert "about\ufffd 40" in shown
+
+
+def test_the_chart_key_follows_render_py(riverside: Path, monkeypatch) -> None:
+    chart = charts.chart_for(flow_cut(riverside))
+    assert chart is not None
+    before = charts.chart_key(chart)
+    assert charts.chart_key(chart) == before
+    monkeypatch.setattr(charts, "_RENDER_SOURCE", charts._RENDER_SOURCE + b"\n# changed\n")
+    assert charts.chart_key(chart) != before

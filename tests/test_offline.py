@@ -6,7 +6,9 @@ with every request outside the site blocked and counted.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 from click.testing import Result
 
 from generator import offline, site
+from generator.errors import UserError
 from generator.models import Event, Figure, Position
 from generator.pipeline import load_project
 
@@ -304,6 +307,22 @@ def test_an_offline_build_refused_by_mkdocs_fails_the_whole_build(run, riverside
     assert "missing.md" in result.stderr and "the site was not built" in result.stderr
     assert "Traceback" not in result.output
     assert not (riverside / "site").exists() and not list(riverside.glob(".site-*"))
+
+
+def test_an_offline_build_whose_process_dies_is_an_error_not_a_hang(run, riverside: Path,
+                                                                     tmp_path: Path) -> None:
+    assert run("generate", "-p", str(riverside)).exit_code == 0
+    package = offline.find_iframe_worker(riverside)
+    assert package is not None
+    beside = site._Beside(riverside / "mkdocs.yml", tmp_path / "scratch", package)
+    try:
+        assert beside.process is not None, "a machine with one core builds in turn"
+        os.kill(beside.process.pid, signal.SIGKILL)
+        with pytest.raises(UserError, match="the offline build stopped unexpectedly"):
+            beside.result()
+    finally:
+        beside.close()
+    assert not beside.process.is_alive()
 
 
 def test_remote_resources_are_found_in_pages_and_stylesheets(tmp_path: Path) -> None:

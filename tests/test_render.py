@@ -83,3 +83,10 @@ def test_numbers_dates_and_urls() -> None:
     assert human_date("2023-03") == "March 2023"
     assert human_date("2021") == "2021"
     assert url("https://example.org/a (b)") == "https://example.org/a%20%28b%29"
+
+
+def test_invisible_characters_that_are_text_stay_and_controls_go() -> None:
+    kept = "Dev \U0001f469\u200d\U0001f4bb co\u00adoperation"  # a joined emoji, a soft hyphen
+    assert text(kept) == kept
+    assert text("bell\x07 and \u202eflipped") == "bell\ufffd and \ufffdflipped"
+    assert markdown("line\nnext\tcell\x01") == "line\nnext\tcell\ufffd"

@@ -424,3 +424,12 @@ def test_range_headings_made_of_hostile_labels_stay_text_in_the_built_site(
     text = " ".join(pages["hostile"].text.split())
     for label in hostile:
         assert label in text, label
+
+
+def test_anchors_stay_unique_when_a_numbered_duplicate_meets_a_real_name() -> None:
+    from generator.sections import unique_slugs
+
+    anchors = unique_slugs(["A", "a", "A 2"], "term-")
+    assert len(set(anchors.values())) == 3 and anchors["A"] == "term-a"
+    cut = ranges(["A"] * 101 + ["A 2"] * 50, lambda label: label, "x", 3)
+    assert len({section.anchor for section in cut}) == len(cut) == 4

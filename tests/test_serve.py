@@ -38,6 +38,35 @@ def test_watch_calls_back_on_a_data_edit(example: Path) -> None:
         thread.join(5)
 
 
+def test_the_watch_goes_on_after_an_unexpected_error(example: Path, capsys) -> None:
+    calls: list[int] = []
+    again = threading.Event()
+
+    def regenerate() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk gone")
+        again.set()
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(Watcher(example, regenerate, lambda: None), stop, 0.05),
+                              daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.2)
+        add_term(example)
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        glossary = example / "data/glossary.yaml"
+        glossary.write_text(glossary.read_text().replace("Another way round.", "A longer way."))
+        assert again.wait(5), "the watch stopped after the first error"
+    finally:
+        stop.set()
+        thread.join(5)
+    assert "RuntimeError: disk gone" in capsys.readouterr().err
+
+
 def test_one_data_edit_makes_one_regeneration_and_one_rebuild(example: Path) -> None:
     calls: list[str] = []
 

@@ -156,3 +156,18 @@ def test_a_killed_generation_leaves_old_or_new_pages(example: Path, tmp_path: Pa
         shutil.rmtree(docs)
         shutil.copytree(backup, docs)
     assert "old" in seen and len(seen) > 1, seen
+
+
+def test_a_journal_cut_short_counts_as_never_written(example: Path) -> None:
+    generate(example)
+    docs = example / "docs"
+    glossary = example / "data/glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("usually over a week", "usually for a week"))
+    (docs / STAGING).mkdir()
+    (docs / STAGING / "glossary.md").write_text("")  # as a power cut may leave them
+    (docs / STAGING / "journal.json").write_text("")
+    assert pending(docs)
+    report = generate(example)
+    assert report.written == ["glossary.md", MANIFEST]
+    assert not (docs / STAGING).exists()
+    assert "usually for a week" in (docs / "glossary.md").read_text()
