@@ -18,6 +18,7 @@ The chart is an image with alt text; the same numbers are in the tables of the p
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import textwrap
@@ -128,13 +129,18 @@ def chart_key(chart: Chart) -> str:
     """A fingerprint of everything that decides a chart's bytes: its data, this module and
     render.py, whose `number` writes the numbers beside the bars."""
     digest = hashlib.sha256(repr(chart).encode())
-    digest.update(hashlib.sha256(_SOURCE).digest())
-    digest.update(hashlib.sha256(_RENDER_SOURCE).digest())
+    digest.update(_code_digest(_SOURCE, _RENDER_SOURCE))
     return digest.hexdigest()[:32]
 
 
 _SOURCE = Path(__file__).read_bytes()
 _RENDER_SOURCE = Path(__file__).with_name("render.py").read_bytes()
+
+
+@functools.lru_cache(maxsize=2)
+def _code_digest(*sources: bytes) -> bytes:
+    """The digest of the code that writes charts, worked out once rather than per chart."""
+    return hashlib.sha256(b"".join(hashlib.sha256(s).digest() for s in sources)).digest()
 
 
 def _stamp(key: str) -> bytes:
@@ -228,6 +234,11 @@ def _limits(chart: Chart) -> tuple[float, float]:
     return low - left_room * per_px, high + right_room * per_px
 
 
+def _line(x1: float, y1: float, x2: float, y2: float, color: str) -> str:
+    return (f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{color}"'
+            ' stroke-width="1"/>')
+
+
 def _text(x: float, y: float, content: str, *, anchor: str = "start", bold: bool = False,
           halo: bool = False) -> str:
     attrs = f'x="{_n(x)}" y="{_n(y)}"'
@@ -307,10 +318,8 @@ def render_svg(chart: Chart) -> bytes:
     ]
     ticks, labels = _axis(low, high, x)
     for tick in ticks:
-        out.append(f'<line x1="{_n(x(tick))}" y1="{_n(top)}" x2="{_n(x(tick))}" y2="{_n(bottom)}"'
-                   f' stroke="{GRID_COLOR}" stroke-width="1"/>')
-    out.append(f'<line x1="{_n(x(0))}" y1="{_n(top)}" x2="{_n(x(0))}" y2="{_n(bottom)}"'
-               f' stroke="{TEXT_COLOR}" stroke-width="1"/>')  # zero, under the labels
+        out.append(_line(x(tick), top, x(tick), bottom, GRID_COLOR))
+    out.append(_line(x(0), top, x(0), bottom, TEXT_COLOR))  # zero, under the labels
     out.append("</g>")
     y = top
     for bar, (lines, slot) in zip(chart.bars, _slots(chart), strict=True):
@@ -334,11 +343,9 @@ def render_svg(chart: Chart) -> bytes:
         out.append("</g>")
         y += slot
     out.append('<g class="axis">')
-    out.append(f'<line x1="{_n(left)}" y1="{_n(bottom)}" x2="{_n(right)}" y2="{_n(bottom)}"'
-               f' stroke="{TEXT_COLOR}" stroke-width="1"/>')
+    out.append(_line(left, bottom, right, bottom, TEXT_COLOR))
     for tick in ticks:
-        out.append(f'<line x1="{_n(x(tick))}" y1="{_n(bottom)}" x2="{_n(x(tick))}"'
-                   f' y2="{_n(bottom + TICK)}" stroke="{TEXT_COLOR}" stroke-width="1"/>')
+        out.append(_line(x(tick), bottom, x(tick), bottom + TICK, TEXT_COLOR))
     for _, label, centre in labels:
         out.append(_text(centre, bottom + TICK + 18, label, anchor="middle"))
     for number_, line in enumerate(_wrap(chart.unit, UNIT_CHARS, 2)):

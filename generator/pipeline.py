@@ -36,7 +36,8 @@ def render_site(project: Project) -> dict[str, bytes]:
     docs = project.root / "docs"
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
     outputs: dict[str, bytes] = {}
-    every_page = Links(project)
+    every_page = env.globals["links"]  # seen from each page in turn below
+    assert isinstance(every_page, Links)
     for page in plan(project):
         if page.make is not None:  # a chart: drawn, not templated
             outputs[page.path] = page.make(previous_output(docs, previous, page.path))

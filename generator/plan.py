@@ -291,8 +291,9 @@ def plan(project: Project) -> list[Page]:
     topics: dict[str, list[Position]] = {}
     for position in data.positions:
         topics.setdefault(position.topic, []).append(position)
+    topic_anchors = unique_slugs(list(topics), "topic-")
     topic_columns = [
-        (topic, unique_slugs(list(topics), "topic-")[topic],
+        (topic, topic_anchors[topic],
          [(c, [p for p in entries if project.officials[p.actor].country == c]) for c in countries])
         for topic, entries in topics.items()
     ]
