@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from generator.handout import fit
+from generator.handout.layout import fit
 from generator.pipeline import load_project
 
 REPO = Path(__file__).resolve().parent.parent

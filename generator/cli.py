@@ -9,8 +9,8 @@ import click
 
 from . import __version__
 from .errors import UserError
+from .pages import WriteReport
 from .pipeline import generate, validate
-from .write import WriteReport
 
 
 def _project_dir(value: str) -> Path:
@@ -75,8 +75,7 @@ def generate_command(project: str, check: bool) -> None:
 def build_command(project: str, offline: bool) -> None:
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
     offline copy into site-offline.zip."""
-    from .offline import describe_size
-    from .site import build_site, config_path
+    from .site import build_site, config_path, describe_size
 
     root = _project_dir(project)
     config_path(root)
@@ -95,8 +94,8 @@ def build_command(project: str, offline: bool) -> None:
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve_command(project: str, dev_addr: str | None) -> None:
     """Preview the site; editing data/ regenerates the pages and reloads the browser."""
-    from .serve import serve
     from .site import config_path
+    from .site.serve import serve
 
     root = _project_dir(project)
     config_path(root)
@@ -149,7 +148,7 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
               " in the project).")
 def schema_command(project: str, output: str | None) -> None:
     """Write the JSON Schema of every data file, for editors that check YAML as you type."""
-    from .schema import SCHEMA_DIR, write_schemas
+    from .project import SCHEMA_DIR, write_schemas
 
     folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
     changed = write_schemas(folder)

@@ -12,22 +12,22 @@ from pathlib import Path
 import jinja2
 
 from .errors import Problem, ProjectError, UserError
-from .link import Project, link
-from .plan import Links, plan, template_globals
-from .render import PROJECT_TEMPLATE_DIR, make_environment
-from .validate import check_data
-from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
-
-
-def load_project(root: Path) -> Project:
-    """Load, check and link a project's data; raise `ProjectError` listing every problem."""
-    data, problems = check_data(root)
-    if data is None:
-        raise ProjectError(problems)
-    project, problems = link(root, data)
-    if project is None:
-        raise ProjectError(problems)
-    return project
+from .pages import (
+    PROJECT_TEMPLATE_DIR,
+    Links,
+    WriteReport,
+    apply_writes,
+    make_environment,
+    pending,
+    plan,
+    plan_writes,
+    previous_output,
+    read_manifest,
+    recover,
+    template_globals,
+    template_problem,
+)
+from .project import Project, load_project
 
 
 def render_site(project: Project) -> dict[str, bytes]:
@@ -50,7 +50,7 @@ def render_site(project: Project) -> dict[str, bytes]:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]
         except jinja2.TemplateError as exc:
-            raise _template_problem(project.root, env, page.template, exc) from None
+            raise template_problem(project.root, env, page.template, exc) from None
         except TypeError as exc:
             # A built-in template calling a macro of the project's own, older _macros.md.j2.
             own = project.root / PROJECT_TEMPLATE_DIR
@@ -64,26 +64,6 @@ def render_site(project: Project) -> dict[str, bytes]:
                 " it from the tool's templates or delete it")]) from None
         outputs[page.path] = content.encode("utf-8")
     return outputs
-
-
-def _template_problem(root: Path, env: jinja2.Environment, name: str,
-                      exc: jinja2.TemplateError) -> Exception:
-    """A user error when a project's own template is broken; the original error otherwise."""
-    own = (root / PROJECT_TEMPLATE_DIR).resolve()
-    filename = getattr(exc, "filename", None)
-    line = getattr(exc, "lineno", None) or 1
-    if filename is None:
-        try:
-            filename = env.get_template(name).filename
-        except jinja2.TemplateError:
-            filename = None
-    if filename is None or not Path(filename).resolve().is_relative_to(own):
-        return exc
-    rel = Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    reason = (exc.message or "").rstrip(".")
-    return ProjectError([Problem(rel, line, 1, "(template)",
-                                 f"the template failed: {reason}; fix this template or delete it"
-                                 " to use the built-in one")])
 
 
 def generate(root: Path, *, check: bool = False) -> WriteReport:

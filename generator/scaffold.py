@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from .errors import UserError
-from .schema import SCHEMA_DIR, write_schemas
+from .project import SCHEMA_DIR, write_schemas
 
 EXAMPLE = Path(__file__).parent / "example"
 

@@ -20,12 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.jsonld import script
+from generator.pages.jsonld import script
 
 from .browser import Browser, browser, serve_folder  # noqa: F401 - fixture
 from .conftest import FIXTURE, REPO, copy_project
 
-CSS = REPO / "generator" / "templates" / "explainer.css"
+CSS = REPO / "generator" / "pages" / "templates" / "explainer.css"
 SLATE_BACKGROUND = colorsys.hls_to_rgb(232 / 360, 0.14, 0.15)  # Material: hsl(232, 15%, 14%)
 WHITE = (1.0, 1.0, 1.0)
 

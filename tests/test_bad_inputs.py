@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import MAX_FILE_BYTES
+from generator.project.loader import MAX_FILE_BYTES
 
 from .conftest import EXAMPLE
 

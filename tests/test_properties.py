@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ProjectError
-from generator.loader import load_yaml
 from generator.pipeline import generate, load_project
+from generator.project.loader import load_yaml
 from generator.site import build_site
 
 from .conftest import EXAMPLE

@@ -1,0 +1,291 @@
+"""What the classroom handout holds: every candidate item in priority order (`pool`), ever
+smaller selections to try (`schedule`), and the content of one selection (`select`).
+
+See `layout.py` for how a selection is chosen to fit on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
+from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
+from .content import (
+    COLUMNS,
+    ActivityItem,
+    EventItem,
+    FigureItem,
+    HandoutContent,
+    PeopleGroup,
+    PersonItem,
+    PositionItem,
+    PositionRow,
+    PositionTable,
+    SourceItem,
+    TermItem,
+    plain,
+    reading_level,
+    short_url,
+)
+
+# The sections that can be trimmed, in the order the handout shows them, and their names
+# in the "Left out for space" line (singular, plural).
+SECTIONS: dict[str, tuple[str, str]] = {
+    "objectives": ("objective", "objectives"),
+    "figures": ("key figure", "key figures"),
+    "positions": ("position", "positions"),
+    "people": ("who's who entry", "who's who entries"),
+    "events": ("timeline event", "timeline events"),
+    "terms": ("glossary term", "glossary terms"),
+    "questions": ("discussion question", "discussion questions"),
+    "activities": ("activity", "activities"),
+    "sources": ("source", "sources"),
+}
+# Phase A: one item at a time from each of these in turn, down to a few each.
+_ROUND_ROBIN = ("sources", "events", "terms", "people", "positions")
+_PHASE_A_FLOORS = {"sources": 5, "events": 4, "terms": 4, "people": 4}
+# Phase B: then these, one item at a time, in this order (the last ones only for extreme data).
+# For positions, a floor counts whole topic rows, and below one position a cell they go a
+# row at a time.
+_PHASE_B: tuple[tuple[str, int], ...] = (
+    ("activities", 1), ("positions", 1), ("events", 0), ("terms", 0), ("people", 0),
+    ("sources", 1), ("objectives", 0), ("positions", 0), ("activities", 0),
+    ("questions", 1), ("figures", 1), ("sources", 0), ("questions", 0), ("figures", 0),
+)
+
+
+@dataclass
+class Pool:
+    """Every candidate item of each section, most important first."""
+
+    objectives: list[str]
+    figures: list[Figure]
+    positions: list[Position]
+    people: list[Official]
+    events: list[Event]
+    terms: list[GlossaryEntry]
+    questions: list[str]
+    activities: list[Activity]
+    sources: list[Source]
+    rows: list[int]  # positions that fill whole topic rows, one position a cell: 2, 4, 5…
+
+    def items(self, name: str) -> Sequence[Any]:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def fewer(self, name: str, count: int) -> int:
+        """The next smaller count to try: one item less, or one topic row less of positions
+        once only one position a cell is left (so that a row never loses only one side)."""
+        if name == "positions" and self.rows and count <= self.rows[-1]:
+            return max(row for row in [0, *self.rows] if row < count)
+        return count - 1
+
+
+def _date_number(value: str | None) -> int | None:
+    if not value:
+        return None
+    year, month, day = date_key(value)
+    return int(year) * 372 + (int(month) or 6) * 31 + (int(day) or 15)
+
+
+def _alternate(officials: list[Official], countries: list[str]) -> list[Official]:
+    """One official of each country in turn, so that every side keeps some entries."""
+    queues = [[o for o in officials if o.country == c] for c in countries]
+    result = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                result.append(queue.pop(0))
+    return result
+
+
+def pool(project: Project) -> Pool:
+    """Put each section's candidates in priority order (a fixed order: same data, same pool)."""
+    data = project.data
+    handout = data.handout
+    assert handout is not None
+    figure_ids = handout.figures if handout.figures is not None else [f.id for f in data.figures]
+    figures = [project.figures[i] for i in dict.fromkeys(figure_ids)]
+
+    # Positions: one a cell first, topics that show more sides first; then the second of
+    # each cell, and so on.
+    country_order = list(dict.fromkeys(o.country for o in data.officials))
+    sides: dict[str, set[str]] = {}
+    for position in data.positions:
+        sides.setdefault(position.topic, set()).add(project.officials[position.actor].country)
+    topic_order = sorted(sides, key=lambda t: -len(sides[t]))  # stable: data order otherwise
+    rank: dict[tuple[str, str], int] = {}
+    keyed = []
+    for index, position in enumerate(data.positions):
+        country = project.officials[position.actor].country
+        cell = (position.topic, country)
+        rank[cell] = rank.get(cell, -1) + 1
+        keyed.append(((rank[cell], topic_order.index(position.topic), country_order.index(country),
+                       index), position))
+    positions = [p for _, p in sorted(keyed, key=lambda kv: kv[0])]
+    rows = [sum(len(sides[t]) for t in topic_order[: n + 1]) for n in range(len(topic_order))]
+
+    actors = {p.actor for p in data.positions}
+    people = _alternate([o for o in data.officials if o.id in actors], country_order)
+    people += _alternate([o for o in data.officials if o.id not in actors], country_order)
+
+    target = _date_number(project.article.date)
+    events = list(enumerate(data.events))
+    if target is None:
+        events.sort(key=lambda ie: (tuple(-int(x) for x in date_key(ie[1].date)), ie[0]))
+    else:
+        events.sort(key=lambda ie: (abs((_date_number(ie[1].date) or 0) - target),
+                                    date_key(ie[1].date), ie[0]))
+
+    core = " ".join([data.explainer.summary, *handout.objectives, *handout.discussion_questions,
+                     *(f.label + " " + f.check.summary for f in figures),
+                     *(a.title + " " + " ".join(a.steps) for a in handout.activities),
+                     *(p.summary for p in data.positions)]).casefold()
+    used = [g for g in data.glossary if g.term.casefold() in core]
+    terms = used + [g for g in data.glossary if g not in used]
+
+    cited: list[str] = [data.explainer.article]
+    for figure in figures:
+        cited += [*figure.check.sources, figure.source]
+        cited += [figure.credited_to] if figure.credited_to else []
+        cited += [c.source for c in figure.compare if c.source]
+    for position in positions:
+        cited += [q.source for q in position.quotes]
+        cited += position.check.sources if position.check else []
+    for _, event in events:
+        cited += event.sources
+    for term in terms:
+        cited += term.sources
+    cited += [s.id for s in data.sources]
+    return Pool(
+        objectives=list(handout.objectives), figures=figures, positions=positions,
+        people=people, events=[e for _, e in events], terms=terms,
+        questions=list(handout.discussion_questions), activities=list(handout.activities),
+        sources=[project.sources[s] for s in dict.fromkeys(cited)],
+        rows=rows,
+    )
+
+
+def schedule(items: Pool) -> list[dict[str, int]]:
+    """Ever smaller selections, as counts per section; each holds less than the one before."""
+    counts = {name: len(items.items(name)) for name in SECTIONS}
+    levels = [dict(counts)]
+
+    def drop(name: str, floor: int) -> bool:
+        if name == "positions":  # the floor counts topic rows
+            floor = items.rows[min(floor, len(items.rows)) - 1] if floor and items.rows else 0
+        if counts[name] <= floor:
+            return False
+        counts[name] = max(items.fewer(name, counts[name]), 0)
+        levels.append(dict(counts))
+        return True
+
+    floors = {**_PHASE_A_FLOORS, "positions": len(items.rows)}
+    progress = True
+    while progress:
+        progress = False
+        for name in _ROUND_ROBIN:
+            progress = drop(name, floors[name]) or progress
+    for name, floor in _PHASE_B:
+        while drop(name, floor):
+            pass
+    return levels
+
+
+def _date(value: str | None) -> str | None:
+    return str(human_date(value)) if value else None
+
+
+def _source_item(source: Source) -> SourceItem:
+    return SourceItem(
+        title=plain(source.title), publisher=plain(source.publisher), date=_date(source.date),
+        url=source.url, short_url=short_url(source.url) if source.url else None,
+        reliability=source.reliability, reliability_label=RELIABILITY_INFO[source.reliability][0],
+    )
+
+
+def _stated(figure: Figure) -> str:
+    qualifier = figure.qualifier.replace("-", " ") + " " if figure.qualifier else ""
+    return plain(f"{qualifier}{number(figure.value)} {figure.unit}")
+
+
+def _chunks(values: Sequence[Any], size: int) -> list[Any]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def _left_out(items: Pool, counts: dict[str, int]) -> tuple[str, ...]:
+    notes = []
+    for name, (one, many) in SECTIONS.items():
+        missing = len(items.items(name)) - counts[name]
+        if missing > 0:
+            notes.append(f"{missing} {one if missing == 1 else many}")
+    return tuple(notes)
+
+
+def select(project: Project, items: Pool, counts: dict[str, int], url: str | None,
+           qr: tuple[str, bytes] | None) -> HandoutContent:
+    """The handout's content for one selection (`counts` items of each section)."""
+    data = project.data
+    handout = data.handout
+    assert handout is not None
+
+    def take(name: str) -> list[Any]:
+        return list(items.items(name)[: counts[name]])
+
+    kept_people = {o.id for o in take("people")}
+    countries = list(dict.fromkeys(o.country for o in data.officials))
+    groups = [PeopleGroup(country_name(c), tuple(PersonItem(plain(o.name), plain(o.role))
+                                                 for o in data.officials
+                                                 if o.country == c and o.id in kept_people))
+              for c in countries]
+    groups = [g for g in groups if g.people]
+
+    kept_positions = {p.id for p in take("positions")}
+    shown = [p for p in data.positions if p.id in kept_positions]
+    position_countries = [c for c in countries
+                          if any(project.officials[p.actor].country == c for p in shown)]
+    topics = list(dict.fromkeys(p.topic for p in shown))
+    tables = []
+    for chunk in _chunks(position_countries, COLUMNS):
+        rows = []
+        for topic in topics:
+            cells = tuple(tuple(PositionItem(plain(project.officials[p.actor].name), p.summary)
+                                for p in shown
+                                if p.topic == topic and project.officials[p.actor].country == c)
+                          for c in chunk)
+            if any(cells):
+                rows.append(PositionRow(plain(topic), cells))
+        tables.append(PositionTable(tuple(country_name(c) for c in chunk), tuple(rows)))
+
+    kept_events = {e.id for e in take("events")}
+    events = sorted((e for e in data.events if e.id in kept_events), key=lambda e: date_key(e.date))
+    terms = sorted(take("terms"), key=lambda g: (g.term.casefold(), g.term))
+    content = HandoutContent(
+        title=plain(handout.title or data.explainer.title),
+        subtitle=plain(data.explainer.title) if handout.title and handout.title != data.explainer.title
+        else None,
+        date=_date(data.explainer.updated),
+        updated=data.explainer.updated,
+        language=plain(data.explainer.language),
+        grade_levels=plain(handout.grade_levels) if handout.grade_levels else None,
+        summary=data.explainer.summary,
+        article=_source_item(project.article),
+        objectives=tuple(plain(o) for o in take("objectives")),
+        figures=tuple(FigureItem(plain(f.label), _stated(f), plain(f.period) if f.period else None,
+                                 f.check.status, STATUS_INFO[f.check.status].label,
+                                 plain(f.check.summary)) for f in take("figures")),
+        people=tuple(tuple(chunk) for chunk in _chunks(groups, COLUMNS)),
+        positions=tuple(tables),
+        events=tuple(EventItem(_date(e.date) or "", plain(e.title)) for e in events),
+        terms=tuple(TermItem(plain(g.term), plain(g.definition)) for g in terms),
+        questions=tuple(plain(q) for q in take("questions")),
+        activities=tuple(ActivityItem(plain(a.title), tuple(plain(s) for s in a.steps))
+                         for a in take("activities")),
+        sources=tuple(_source_item(s) for s in take("sources")),
+        left_out=_left_out(items, counts),
+        site_url=url,
+        qr_svg=qr[0] if qr else None,
+        qr_png=qr[1] if qr else None,
+    )
+    return replace(content, reading=reading_level(content))

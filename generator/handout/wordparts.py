@@ -1,0 +1,201 @@
+"""A Word document built from the few parts a handout needs, on python-docx.
+
+Every value goes in as a text run, so nothing in it becomes formatting; the zip is written
+with fixed dates and the core properties are pinned, so equal content gives equal bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from .content import Block
+
+PAGE_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Inches(8.27), Inches(11.69))}
+LINK_COLOUR = RGBColor(0x0D, 0x3B, 0x66)
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _fixed_time(updated: str | None) -> dt.datetime:
+    if not updated:
+        return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    parts = [int(p) for p in updated.split("-")] + [1, 1]
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+
+
+class WordDocument:
+    """A python-docx document with the few parts a handout is made of: runs of text,
+    links, Markdown blocks, headings, lists that number from 1, tables with fixed widths,
+    page fields, and a save that gives the same bytes for the same content."""
+
+    def __init__(self, paper: str) -> None:
+        self.doc: Any = docx.Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = PAGE_SIZES[paper]
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Inches(0.6))
+        section.top_margin = section.bottom_margin = Inches(0.55)
+        normal = self.doc.styles["Normal"]
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(3)
+        self._number_list_id: int | None = None
+
+    # --- small pieces ---
+    def text(self, paragraph: Paragraph, value: str, *, bold: bool = False,
+             italic: bool = False) -> Any:
+        run = paragraph.add_run(value)
+        run.bold = bold or None
+        run.italic = italic or None
+        return run
+
+    def link(self, paragraph: Paragraph, url: str, label: str) -> None:
+        r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), r_id)
+        run = OxmlElement("w:r")
+        props = OxmlElement("w:rPr")
+        colour = OxmlElement("w:color")
+        colour.set(qn("w:val"), str(LINK_COLOUR))
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        props.append(colour)
+        props.append(underline)
+        run.append(props)
+        text = OxmlElement("w:t")
+        text.text = label
+        text.set(qn("xml:space"), "preserve")
+        run.append(text)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+
+    def blocks(self, blocks: list[Block], first: Paragraph | None = None) -> None:
+        """Paragraphs and list items of a Markdown field; the first may join `first`."""
+        for number, block in enumerate(blocks):
+            if number == 0 and first is not None:
+                paragraph = first
+            elif block.kind == "p":
+                paragraph = self.doc.add_paragraph()
+            else:
+                paragraph = self.doc.add_paragraph(
+                    style="List Number" if block.kind == "ol" else "List Bullet")
+            self.runs(paragraph, block)
+
+    def runs(self, paragraph: Paragraph, block: Block) -> None:
+        for run in block.runs:
+            if run.href:
+                self.link(paragraph, run.href, run.text)
+            else:
+                self.text(paragraph, run.text, bold=run.bold, italic=run.italic)
+
+    def cell_blocks(self, cell: Any, label: str, blocks: list[Block]) -> None:
+        paragraph = cell.add_paragraph() if cell.paragraphs[0].text else cell.paragraphs[0]
+        self.text(paragraph, f"{label}: ", bold=True)
+        for number, block in enumerate(blocks):
+            if number:
+                paragraph = cell.add_paragraph()
+            self.runs(paragraph, block)
+
+    def heading(self, value: str, level: int = 1) -> None:
+        self.doc.add_heading(value, level=level)
+
+    def bullets(self, values: tuple[str, ...] | list[str]) -> None:
+        for value in values:
+            self.text(self.doc.add_paragraph(style="List Bullet"), value)
+
+    def numbered(self, values: tuple[str, ...] | list[str]) -> None:
+        """A numbered list that starts again at 1."""
+        num_id = self.new_numbering()
+        for value in values:
+            paragraph = self.doc.add_paragraph(style="List Number")
+            props = paragraph._p.get_or_add_pPr()
+            numbering = props.get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = num_id
+            self.text(paragraph, value)
+
+    def new_numbering(self) -> int:
+        part = self.doc.part.numbering_part.element
+        style = self.doc.styles["List Number"].element
+        base = style.pPr.numPr.numId.val
+        abstract = part.num_having_numId(base).abstractNumId.val
+        num = part.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+    def table(self, header: list[str], widths: list[float]) -> Any:
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for cell, title, width in zip(table.rows[0].cells, header, widths, strict=True):
+            self.text(cell.paragraphs[0], title, bold=True)
+            cell.width = Inches(width)
+        self._repeat_header(table.rows[0])
+        return table
+
+    @staticmethod
+    def _repeat_header(row: Any) -> None:
+        props = row._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        props.append(header)
+
+    def row(self, table: Any, widths: list[float]) -> list[Any]:
+        cells = table.add_row().cells
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = Inches(width)
+        return list(cells)
+
+    @staticmethod
+    def field(paragraph: Paragraph, code: str) -> None:
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), code)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+
+    def save(self, *, title: str, subject: str, updated: str | None, language: str) -> bytes:
+        props = self.doc.core_properties
+        when = _fixed_time(updated)
+        props.title = title
+        props.subject = subject
+        props.author = "explainer"
+        props.last_modified_by = "explainer"
+        props.comments = ""
+        props.keywords = ""
+        props.revision = 1
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+        props.language = language
+        out = io.BytesIO()
+        self.doc.save(out)
+        return _fixed_zip(out.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so that equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

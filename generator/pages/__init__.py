@@ -1,0 +1,26 @@
+"""What goes into docs/: the plan of every page (plan, sections, links), Jinja2 templates filled
+as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview data
+(jsonld), and writing only what changed, with a manifest (write)."""
+
+from __future__ import annotations
+
+from .links import RELIABILITY_INFO, STATUS_INFO, Links, country_name, date_key
+from .plan import plan, template_globals
+from .render import (
+    PROJECT_TEMPLATE_DIR,
+    TEMPLATE_DIR,
+    Md,
+    human_date,
+    make_environment,
+    markdown,
+    number,
+    template_problem,
+)
+from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
+
+__all__ = [
+    "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
+    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
+    "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
+    "recover", "template_globals", "template_problem",
+]

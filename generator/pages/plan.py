@@ -1,0 +1,209 @@
+"""Stage 4, plan: decide which pages exist, where every entry lives, and what each page shows.
+
+Planning gathers and orders everything a template needs, so templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import textwrap
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
+from . import charts, jsonld
+from .links import (
+    PAGE_FILES,
+    RELIABILITY_INFO,
+    STATUS_INFO,
+    STYLESHEET,
+    Links,
+    chart_file,
+    cited_label,
+    claim_title,
+    country_name,
+    date_key,
+    figure_page,
+    official_page,
+)
+from .render import Md, number
+from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    # A file that is not a template, such as a chart: how to make its bytes, given the
+    # bytes generated for it last time (or None), which it may reuse.
+    make: Callable[[bytes | None], bytes] | None = None
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """What a figure page needs to show its chart."""
+
+    src: str  # relative to the figure's page
+    alt: str
+    width: int
+    height: int
+    stated: bool  # whether the article's number is drawn (it is not when in another unit)
+    left_out: tuple[str, ...]
+
+
+def figure_chart(figure: Figure) -> ChartView | None:
+    chart = charts.chart_for(figure)
+    if chart is None:
+        return None
+    width, height = charts.size_px(chart)
+    src = posixpath.relpath(chart_file(figure.id), posixpath.dirname(figure_page(figure.id)))
+    stated = any(bar.stated for bar in chart.bars)
+    return ChartView(src, charts.alt_text(figure, chart), width, height, stated, chart.left_out)
+
+
+def figure_description(figure: Figure) -> str:
+    """The page's meta description: the claim and the verdict, in plain text."""
+    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
+    return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
+            f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
+
+
+def official_description(official: Official) -> str:
+    kind = " (institution)" if official.kind == "institution" else ""
+    return (f"{official.name}, {official.role}{kind}, {country_name(official.country)}: their"
+            " positions, quotes and events in this explainer, each claim checked against the record.")
+
+
+def _countries(officials: list[Official]) -> list[str]:
+    return list(dict.fromkeys(o.country for o in officials))
+
+
+def page_tags(statuses: list[str], topics: list[str | None]) -> list[str]:
+    """The tags of a page: the status label of each claim on it, in the order of the statuses,
+    then the topics, each once."""
+    labels = [STATUS_INFO[s].label for s in STATUSES if s in statuses]
+    return list(dict.fromkeys([*labels, *(t for t in topics if t)]))
+
+
+def plan(project: Project) -> list[Page]:
+    """Every page of the site with the data it shows, in a fixed order."""
+    data = project.data
+    countries = _countries(data.officials)
+    officials_by_country = {c: [o for o in data.officials if o.country == c] for c in countries}
+    positions_by_actor: dict[str, list[Position]] = defaultdict(list)
+    for position in data.positions:
+        positions_by_actor[position.actor].append(position)
+    quotes_by_speaker: dict[str, list[tuple[Position, Any]]] = defaultdict(list)
+    for position in data.positions:
+        for quote in position.quotes:
+            quotes_by_speaker[quote.speaker or position.actor].append((position, quote))
+    topics: dict[str, list[Position]] = {}
+    for position in data.positions:
+        topics.setdefault(position.topic, []).append(position)
+    topic_anchors = unique_slugs(list(topics), "topic-")
+    topic_columns = [
+        (topic, topic_anchors[topic],
+         [(c, [p for p in entries if project.officials[p.actor].country == c]) for c in countries])
+        for topic, entries in topics.items()
+    ]
+    events = sorted(data.events, key=lambda e: date_key(e.date))
+    claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
+    events_by_official: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for official_id in dict.fromkeys(event.participants):
+            events_by_official[official_id].append(event)
+    shared = {"countries": countries}
+    person_pages = [
+        Page(official_page(o.id), "person.md.j2", {
+            "official": o, "positions": positions_by_actor[o.id],
+            "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id],
+            "tags": page_tags([p.check.status for p in positions_by_actor[o.id] if p.check],
+                              [p.topic for p in positions_by_actor[o.id]])})
+        for o in data.officials
+    ]
+    figure_pages = [
+        Page(figure_page(f.id), "figure.md.j2", {
+            "figure": f, "tags": page_tags([f.check.status], [f.topic])})
+        for f in data.figures
+    ]
+    timeline_tags = page_tags([e.check.status for e in events if e.check], [e.topic for e in events])
+    all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
+    status_tags = [STATUS_INFO[s].label for s in STATUSES if claims_by_status[s]]
+    topic_tags = [t for t in dict.fromkeys([*all_tags, *timeline_tags]) if t not in status_tags]
+    return [
+        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("people.md", "people.md.j2", {
+            "officials_by_country": officials_by_country,
+            "people_sections": {
+                c: ranges(officials, lambda o: o.name, f"country-{c.lower()}", 3)
+                for c, officials in officials_by_country.items()},
+            "positions_by_actor": positions_by_actor, **shared}),
+        Page("positions.md", "positions.md.j2", {"topic_columns": topic_columns, **shared}),
+        Page("figures.md", "figures.md.j2", {"figure_sections": figure_sections(data.figures)}),
+        Page("timeline.md", "timeline.md.j2", {"events": events, "tags": timeline_tags}),
+        Page("claims.md", "claims.md.j2", {
+            "claims_by_status": claims_by_status,
+            "claim_sections": {s: ranges(claims, partial(claim_title, project), s, 3)
+                               for s, claims in claims_by_status.items()}}),
+        Page("tags.md", "tags.md.j2", {"status_tags": status_tags, "topic_tags": topic_tags}),
+        Page("background.md", "background.md.j2", {}),
+        Page("sources.md", "sources.md.j2", {
+            "checked_sections": {
+                s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
+                                    "Claims checked against it", f"{s.id}--checked", 3,
+                                    crowded=crowded_source(project, s.id))
+                for s in data.sources},
+            "cited_sections": {
+                s.id: list_sections(project.cited_by.get(s.id, []), partial(cited_label, project),
+                                    "Cited by", f"{s.id}--cited", 3, crowded=crowded_source(project, s.id))
+                for s in data.sources}}),
+        Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
+        Page("methodology.md", "methodology.md.j2", {}),
+        Page(STYLESHEET, "explainer.css", {}),
+        *person_pages,
+        *figure_pages,
+        *chart_pages(data.figures),
+    ]
+
+
+def chart_pages(figures: list[Figure]) -> list[Page]:
+    """An SVG chart beside each figure page that has something to compare with."""
+    return [Page(chart_file(f.id), "", {}, make=partial(charts.cached_svg, chart))
+            for f in figures if (chart := charts.chart_for(f)) is not None]
+
+
+def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: str,
+                 entry_id: str) -> Md:
+    """The JSON-LD ClaimReview of one claim (`claims` by kind and id), as a script element."""
+    claim = claims[kind, entry_id]
+    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
+    return jsonld.script(data, jsonld.claim_key(kind, entry_id))
+
+
+def template_globals(project: Project) -> dict[str, Any]:
+    """What every template sees; `links` is replaced per page by `page_links`."""
+    links = Links(project)
+    return {
+        "project": project,
+        "explainer": project.data.explainer,
+        "article": project.article,
+        "links": links,
+        "statuses": STATUS_INFO,
+        "reliabilities": RELIABILITY_INFO,
+        "country_name": country_name,
+        "claim_title": lambda claim: claim_title(project, claim),
+        "term_anchor": links.term_anchors.get,
+        "pages": PAGE_FILES,
+        "figure_chart": figure_chart,
+        "figure_description": figure_description,
+        "official_description": official_description,
+        "home_description": lambda: textwrap.shorten(
+            jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
+        "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
+        "claim_key": jsonld.claim_key,
+    }

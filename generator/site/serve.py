@@ -1,0 +1,287 @@
+"""Live preview: MkDocs' development server, fed by a watcher of our own.
+
+The watcher looks at the project every 0.05 s (less often in a project so large that
+looking takes long). After an edit under data/, seeds/ or templates/ it regenerates the
+pages; then, when anything under docs/ changed (pages it just wrote, or pages written by
+hand), it asks the server for one rebuild straight away, and the server reloads the browser
+when the build is done. MkDocs' own watcher, which looks only every 0.5 s, is left to
+mkdocs.yml and to what plugins ask it to watch; it does not watch docs/, so that one edit
+makes one rebuild. Each rebuild is a full, clean build (every page that shows the edited
+entry is rebuilt, and so are the search index and the tags page), but it reuses the theme
+templates compiled by the build before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import jinja2
+from jinja2.bccache import Bucket
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..errors import UserError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+SOURCES = ("data", "seeds", "templates")
+DOCS = "docs"
+INTERVAL = 0.05  # seconds between two looks at the project
+SETTLE = 0.02  # after a change, look again this much later until the files stop changing
+SETTLE_LOOKS = 25  # but not more often than this
+MAX_LOAD = 0.1  # in a large project, pause long enough that looking takes at most this share of time
+BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for more changes
+
+State = dict[str, tuple[int, int]]
+
+
+def _files(folder: Path, hidden: bool) -> Iterator[os.DirEntry[str]]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no such folder (yet), or not a folder
+        return
+    for entry in entries:
+        if not hidden and entry.name.startswith("."):
+            continue
+        if entry.is_dir():  # a linked folder too, as MkDocs reads it
+            yield from _files(Path(entry.path), hidden)
+        elif entry.is_file():
+            yield entry
+
+
+def snapshot(root: Path, folders: tuple[str, ...] = SOURCES, *, hidden: bool = True) -> State:
+    """The modification time and size of every file under `folders` of `root`; without
+    `hidden`, files and folders whose name starts with a dot are left out (MkDocs ignores
+    them in docs/)."""
+    state: State = {}
+    for folder in folders:
+        for entry in _files(root / folder, hidden):
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:  # removed while we looked
+                continue
+            state[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+class Watcher:
+    """Regenerates the pages after a change under the sources, and asks for a rebuild after a
+    change under docs/, one look at a time (`check`)."""
+
+    def __init__(self, root: Path, regenerate: Callable[[], None], rebuild: Callable[[], None]) -> None:
+        self.root = root
+        self.regenerate = regenerate
+        self.rebuild = rebuild
+        self.sources = self._sources()
+        self.docs = self._docs()
+
+    def _sources(self) -> State:
+        return snapshot(self.root, SOURCES)
+
+    def _docs(self) -> State:
+        return snapshot(self.root, (DOCS,), hidden=False)
+
+    @staticmethod
+    def _settled(look: Callable[[], State], state: State) -> State:
+        """`state` once the files stop changing (an editor may save a file in several writes),
+        or after SETTLE_LOOKS looks if they keep changing."""
+        for _ in range(SETTLE_LOOKS):
+            time.sleep(SETTLE)
+            again = look()
+            if again == state:
+                break
+            state = again
+        return state
+
+    def check(self) -> float:
+        """Look once: regenerate and rebuild as needed; return the seconds spent looking."""
+        start = time.perf_counter()
+        sources = self._sources()
+        looked = time.perf_counter() - start
+        regenerated = sources != self.sources
+        if regenerated:
+            self.sources = self._settled(self._sources, sources)
+            self.regenerate()
+        start = time.perf_counter()
+        docs = self._docs()
+        looked += time.perf_counter() - start
+        if docs != self.docs:
+            # Pages just regenerated are written in full already: no need to wait for them.
+            self.docs = docs if regenerated else self._settled(self._docs, docs)
+            self.rebuild()
+        return looked
+
+
+def watch(watcher: Watcher, stop: threading.Event, interval: float = INTERVAL) -> None:
+    """Look with `watcher` every `interval` seconds (longer in a large project), until `stop`
+    is set. An unexpected error is printed and the watch goes on, so that the preview keeps
+    following edits."""
+    pause = interval
+    while not stop.wait(pause):
+        try:
+            pause = max(interval, watcher.check() / MAX_LOAD)
+        except Exception:  # noqa: BLE001 - a bug must not end the preview silently
+            traceback.print_exc()
+            pause = interval
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme templates compiled by one build, for the next; a template whose source
+    changed is compiled again (Jinja compares a checksum of the source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str, bytes]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self.compiled.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.bytecode_from_string(kept[1])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
+
+
+class Server(LiveReloadServer):
+    """MkDocs' development server, which the watcher can ask for a rebuild; it says where it
+    serves once it does."""
+
+    def __init__(self, *, host: str, port: int, root: str, mount_path: str,
+                 announce: Callable[[str], None]) -> None:
+        super().__init__(builder=lambda: None, host=host, port=port, root=root, mount_path=mount_path)
+        self.announce = announce
+
+    def server_bind(self) -> None:
+        try:
+            super().server_bind()
+        except OSError as exc:
+            raise UserError(f"{self.url}: cannot serve there: {exc.strerror or exc}; pass"
+                            " -a/--dev-addr IP:PORT with a free port") from None
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self.announce(f"Serving on {self.url} (Ctrl-C to stop)")
+
+    def rebuild_now(self: LiveReloadServer) -> None:
+        """Rebuild and reload the browsers, as when MkDocs' own watcher sees a change. This
+        reaches into MkDocs 1.6's server, which has no public call for it (hence the pin of
+        mkdocs below 1.7)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+class KeepTemplates(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Gives the theme's Jinja environment a `TemplateCache`, before any plugin renders with it."""
+
+    def __init__(self, cache: TemplateCache) -> None:
+        self.cache = cache
+
+    @event_priority(110)  # before Material's tags plugin (100), which renders listings
+    def on_env(self, env: jinja2.Environment, /, **kwargs: object) -> jinja2.Environment:
+        env.bytecode_cache = self.cache
+        return env
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """Let SIGTERM stop the server as Ctrl-C does (so the temporary site is removed); return
+    the function that puts the previous handler back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
+
+
+def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
+          announce: Callable[[str], None] = lambda message: None) -> None:
+    """Serve the site of `root` with live reload until Ctrl-C (or SIGTERM).
+
+    The steps follow MkDocs' own `serve` command: build into a temporary folder, serve it
+    with live reload, run the plugins' serve events, and remove the folder at the end.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = root / "mkdocs.yml"
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    caches: dict[bytes, TemplateCache] = {}
+    # One at a time: a build must not read docs/ while a regeneration moves pages into it.
+    busy = threading.Lock()
+    site_dir = tempfile.mkdtemp(prefix="explainer-serve-")
+    restore = _stop_on_sigterm()
+    stop = threading.Event()
+    config: MkDocsConfig | None = None
+
+    def load() -> MkDocsConfig:
+        config = load_config(config_file=str(config_file), site_dir=site_dir, **options)
+        # Compiled templates are kept only while mkdocs.yml (the theme's settings) is the same.
+        key = hashlib.sha256(config_file.read_bytes()).digest()
+        config.plugins["explainer/keep-templates"] = KeepTemplates(caches.setdefault(key, TemplateCache()))
+        return config
+
+    def regenerate_alone() -> None:
+        with busy:
+            regenerate()
+
+    try:
+        config = load()
+        config.plugins.on_startup(command="serve", dirty=False)
+        host, port = config.dev_addr
+        server = Server(host=host, port=port, root=site_dir,
+                        mount_path=urlsplit(config.site_url or "/").path, announce=announce)
+        serve_url = server.url
+
+        def builder(given: MkDocsConfig | None = None) -> None:
+            config = load() if given is None else given
+            config.site_url = serve_url
+            with busy:
+                build(config, serve_url=serve_url)
+
+        server.builder = builder
+        server.build_delay = BUILD_DELAY
+        server.error_handler = lambda code: _error_page(Path(site_dir), code)
+        builder(config)
+        server.watch(str(config_file))
+        served = config.plugins.on_serve(server, config=config, builder=builder)
+        for path in config.watch:
+            served.watch(path)
+        # Sees edits made from now on; asks the server that serves (a plugin may replace it).
+        watcher = Watcher(root, regenerate_alone, lambda: Server.rebuild_now(served))
+        threading.Thread(target=watch, args=(watcher, stop), daemon=True).start()
+        try:
+            served.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            served.shutdown()
+    finally:
+        stop.set()
+        restore()
+        if config is not None:
+            config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

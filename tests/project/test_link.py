@@ -1,0 +1,90 @@
+from pathlib import Path
+
+from generator.pipeline import load_project
+from generator.project.textmatch import closest_passage, contains, normalize
+
+from ..conftest import problems_of, write
+
+
+def test_normalize_ignores_space_quotes_and_dashes_only() -> None:
+    assert normalize("It can\u2019t\u2014it\u2019s  a\n\u201ctwo-way\u201d") == "It can't-it's a \"two-way\""
+    assert contains("the  relationship\nis \u201carguably\u201d", 'relationship is "arguably"')
+    assert not contains("the relationship", "the relationships")
+    assert not contains("Blinken said", "blinken said")
+
+
+def test_closest_passage_points_at_the_near_miss() -> None:
+    seed = "Border Patrol has made 181,509 arrests at the Mexican border throughout August."
+    assert closest_passage(seed, "made 181,059 arrests at") == "made 181,509 arrests at"
+
+
+def test_dangling_references_suggest_the_closest_id(example: Path) -> None:
+    text = (example / "data/figures.yaml").read_text().replace(
+        "sources: [council-minutes]", "sources: [council-minute]")
+    write(example, "data/figures.yaml", text)
+    assert problems_of(example) == [
+        "data/figures.yaml:11:15: figures[0].check.sources[0]: there is no source with the id"
+        " 'council-minute' in data/sources.yaml; did you mean 'council-minutes'?"
+    ]
+
+
+def test_duplicate_ids_name_the_first(example: Path) -> None:
+    text = (example / "data/events.yaml").read_text().replace("id: closure-starts", "id: council-vote")
+    write(example, "data/events.yaml", text)
+    assert problems_of(example) == [
+        "data/events.yaml:12:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
+        " give each entry its own id"
+    ]
+
+
+def test_a_quote_not_in_its_seed_shows_the_closest_passage(example: Path) -> None:
+    text = (example / "data/positions.yaml").read_text().replace(
+        "cannot wait another winter", "can not wait another winter")
+    write(example, "data/positions.yaml", text)
+    (problem,) = problems_of(example)
+    assert problem.startswith("data/positions.yaml:7:13: positions[0].quotes[0].text: this text is"
+                              " not in seeds/millbrook-gazette.txt (source 'gazette');")
+    assert 'the closest passage there is: ""cannot wait another winter" and"' in problem
+
+
+def test_missing_seed_file_and_paths_outside_seeds(example: Path) -> None:
+    (example / "seeds/millbrook-gazette.txt").unlink()
+    assert problems_of(example) == [
+        "data/sources.yaml:7:9: sources[0].file: the file 'seeds/millbrook-gazette.txt' does not"
+        " exist; put a plain-text copy of the source there or fix the path"
+    ]
+    text = (example / "data/sources.yaml").read_text().replace(
+        "seeds/millbrook-gazette.txt", "../etc/passwd")
+    write(example, "data/sources.yaml", text)
+    assert "must be a path inside seeds/" in problems_of(example)[0]
+
+
+def test_non_utf8_seed_is_reported(example: Path) -> None:
+    (example / "seeds/millbrook-gazette.txt").write_bytes(b"caf\xe9\n")
+    (problem,) = problems_of(example)
+    assert problem.startswith("seeds/millbrook-gazette.txt:1:4: (file): byte 0xe9 is not valid UTF-8")
+
+
+def test_related_may_name_any_entry(example: Path) -> None:
+    write(example, "data/context.yaml",
+          "- id: c\n  title: T\n  body: B\n  related: [vote, gazette, dana-okafor, nope]\n")
+    assert problems_of(example) == [
+        "data/context.yaml:4:41: context[0].related[3]: no entry has the id 'nope'; fix the id or"
+        " remove it"
+    ]
+
+
+def test_backreferences(riverside: Path) -> None:
+    project = load_project(riverside)
+    assert [c.id for c in project.checked_by["gauges"]] == ["flow-cut", "brenner-no-overuse"]
+    assert ("figures", "figures:flow-cut") in project.cited_by["talk-show"]
+    assert ("explainer", "article") in project.cited_by["courier"]
+
+
+def test_a_glossary_term_defined_twice(example: Path) -> None:
+    write(example, "data/glossary.yaml",
+          "- term: Traffic count\n  definition: A\n- term: traffic COUNT\n  definition: B\n")
+    assert problems_of(example) == [
+        "data/glossary.yaml:3:9: glossary[1].term: the term 'traffic COUNT' is already defined at"
+        " line 1; merge the two definitions"
+    ]

@@ -1,0 +1,60 @@
+"""The search index learns the other spellings of its words (without accents, numbers with or
+without separators) in fields that are indexed but never shown."""
+
+import json
+from pathlib import Path
+
+from generator.site.searchindex import fold, improve_index, improve_search_index, other_spellings
+
+
+def test_words_lose_their_accents_and_curly_apostrophes() -> None:
+    assert fold("López") == "Lopez"
+    assert fold("Bárcena") == "Barcena"
+    assert fold("Łódź Øresund Straße Æsir") == "Lodz Oresund Strasse AEsir"
+    assert fold("river\u2019s") == "river's"
+    assert fold("plain") == "plain"
+
+
+def test_other_spellings_are_the_words_readers_may_type_instead() -> None:
+    text = ("Andrés Manuel López Obrador said 181,059, not 181,509; López again. 12000 people,"
+            " 3.14159, the year 2023, 7,5 and Sherwood-Randall.")
+    assert other_spellings(text) == ["Andres", "Lopez", "181059", "181509", "12,000"]
+    assert other_spellings("Nothing to add here, 2023.") == []
+    assert other_spellings("1\u202f000\u202f000 and 10.000") == ["1000000", "10000"]
+
+
+def test_the_index_gets_hidden_fields_with_the_weight_of_title_and_text() -> None:
+    index = {
+        "config": {"lang": ["en"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
+                                              "tags": {"boost": 1e6}}},
+        "docs": [
+            {"location": "people/x/", "title": "Alicia B&aacute;rcena",
+             "text": "<p>Counted 181,059 &amp; more</p>"},
+            {"location": "people/x/#notes", "title": "Notes", "text": "<p>Nothing special</p>",
+             "title_plain": "stale"},
+        ],
+    }
+    improve_index(index)
+    assert index["config"]["fields"]["title_plain"] == {"boost": 1000.0}
+    assert index["config"]["fields"]["text_plain"] == {"boost": 1.0}
+    first, second = index["docs"]
+    assert first["title_plain"] == "Barcena"
+    assert first["text_plain"] == "181059"
+    assert first["title"] == "Alicia B&aacute;rcena"  # what readers see is unchanged
+    assert "title_plain" not in second and "text_plain" not in second
+
+
+def test_the_site_index_and_its_offline_script_are_rewritten(tmp_path: Path) -> None:
+    assert improve_search_index(tmp_path) is False
+    search = tmp_path / "search"
+    search.mkdir()
+    index = {"config": {"lang": ["en"], "fields": {}},
+             "docs": [{"location": "", "title": "Jos\u00e9", "text": ""}]}
+    (search / "search_index.json").write_text(json.dumps(index))
+    (search / "search_index.js").write_text("var __index = {}")
+    assert improve_search_index(tmp_path) is True
+    rewritten = json.loads((search / "search_index.json").read_text())
+    assert rewritten["docs"][0]["title_plain"] == "Jose"
+    assert rewritten["config"]["fields"]["title_plain"] == {"boost": 1000.0}
+    script = (search / "search_index.js").read_text()
+    assert script == "var __index = " + (search / "search_index.json").read_text()
