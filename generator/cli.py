@@ -11,6 +11,7 @@ from . import __version__
 from .errors import UserError
 from .pages import WriteReport
 from .pipeline import generate, validate
+from .project import check_url, describe_drafts, draft_entries
 
 
 def _project_dir(value: str) -> Path:
@@ -49,6 +50,10 @@ def validate_command(project: str) -> None:
     click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
                f" {len(data.positions)} positions, {len(data.figures)} figures,"
                f" {len(data.events)} events, {len(loaded.claims)} checked claims.")
+    drafts = draft_entries(loaded)
+    if drafts:
+        click.echo(f"{describe_drafts(drafts)}: review each, check it and remove its"
+                   " `draft: true`.")
 
 
 @cli.command("generate")
@@ -72,13 +77,23 @@ def generate_command(project: str, check: bool) -> None:
 @project_option
 @click.option("--offline", is_flag=True,
               help="Build site/ to work opened from file://, search included, with no network.")
-def build_command(project: str, offline: bool) -> None:
+@click.option("--drafts", is_flag=True,
+              help="Build even with entries marked `draft: true` (shown as not yet checked).")
+def build_command(project: str, offline: bool, drafts: bool) -> None:
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
-    offline copy into site-offline.zip."""
+    offline copy into site-offline.zip. Refuses to build while entries are drafts, unless
+    --drafts is given."""
     from .site import build_site, config_path, describe_size
 
     root = _project_dir(project)
     config_path(root)
+    pending = draft_entries(validate(root))
+    if pending and not drafts:
+        first = ", ".join(f"data/{name}.yaml {entry}" for name, entry in pending[:3])
+        raise UserError(f"{describe_drafts(pending)}, not yet checked: {first}"
+                        f"{' and more' if len(pending) > 3 else ''}. Check each one and remove its"
+                        " `draft: true`, or pass --drafts to build a preview that marks them."
+                        " Nothing was built.")
     report = generate(root)
     click.echo(_report(report))
     built = build_site(root, offline_site=offline)
@@ -165,6 +180,76 @@ def new_command(directory: str) -> None:
     create_project(target)
     generate(target.resolve())
     click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+
+
+@cli.command("extract")
+@click.argument("article", metavar="ARTICLE.txt")
+@click.option("-o", "--output", metavar="DIR", help="A new (or empty) folder for the draft project.")
+@click.option("--into", "into", metavar="PROJECT",
+              help="Add to this existing project only the entries it does not have yet.")
+@click.option("--title", help="The article's title (default: its first line).")
+@click.option("--publisher", help="Who published the article.")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="When it was published; dates such as"
+              " \"on Tuesday\" are read against it.")
+@click.option("--url", help="Where the article can be read.")
+def extract_command(article: str, output: str | None, into: str | None, title: str | None,
+                    publisher: str | None, date: str | None, url: str | None) -> None:
+    """Draft an explainer from ARTICLE.txt: its numbers, quotes and speakers, people, dated
+    events and credited sources, each marked `draft: true` until someone checks it."""
+    from .extract import ArticleInfo, add_into, make_draft, read_article_file, safe_file_name, summary_of
+    from .extract import write_new as write_draft
+    from .scaffold import check_new_folder, create_empty_project
+
+    if (output is None) == (into is None):
+        raise click.UsageError("give either -o DIR (a new project) or --into PROJECT (an existing one)")
+    _check_option("--date", date, _check_date)
+    _check_option("--url", url, check_url)
+    source = Path(article)
+    seed, text = read_article_file(source)
+    name = safe_file_name(source.name)
+    info = ArticleInfo(f"seeds/{name}", title, publisher, date, url)
+    if into is not None:
+        root = _project_dir(into)
+        click.echo(summary_of(add_into(root, text, seed, name, info)))
+        click.echo(f"Review each one, check it and remove its `draft: true`; then run"
+                   f" `explainer generate -p {into}`.")
+        return
+    assert output is not None
+    target = Path(output)
+    check_new_folder(target)
+    draft = make_draft(text, info)
+    create_empty_project(target, draft.data["explainer"]["title"])
+    write_draft(target, draft, seed, info)
+    generate(target.resolve())
+    data = draft.data
+    click.echo(f"Drafted {len(data['figures'])} figures, {len(data['positions'])} positions"
+               f" ({sum(len(p['quotes']) for p in data['positions'])} quotes),"
+               f" {len(data['officials'])} officials, {len(data['events'])} events and"
+               f" {len(data['sources']) - 1} credited sources in {target}.")
+    click.echo(f"Every entry is marked `draft: true`. Next: review each one, check it and remove"
+               f" `draft: true`; preview with `explainer build --drafts -p {target}`.")
+
+
+def _check_date(value: str) -> None:
+    import datetime
+
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            datetime.datetime.strptime(value, pattern)
+            if len(value) in (4, 7, 10):
+                return
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-10-05")
+
+
+def _check_option(option: str, value: str | None, check: Any) -> None:
+    if value is None:
+        return
+    try:
+        check(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def main() -> None:

@@ -1,7 +1,10 @@
-"""`explainer new`: copy the example project that ships with the tool."""
+"""`explainer new`: copy the example project that ships with the tool; `explainer extract`
+starts from the same files, without the example's content."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -9,11 +12,31 @@ from .errors import UserError
 from .project import SCHEMA_DIR, write_schemas
 
 EXAMPLE = Path(__file__).parent / "example"
+_EXAMPLE_CONTENT = ("data", "seeds", "about.md")  # docs/about.md tells of the example story
+
+
+def check_new_folder(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UserError(f"{target}: the folder exists and is not empty; choose a new folder")
 
 
 def create_project(target: Path) -> None:
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UserError(f"{target}: the folder exists and is not empty; choose a new folder")
+    check_new_folder(target)
     shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
+    write_schemas(target / SCHEMA_DIR)
+
+
+def create_empty_project(target: Path, title: str) -> None:
+    """The example's set-up (mkdocs.yml, overrides/, schema/) named `title`, with no data/."""
+    check_new_folder(target)
+    shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*", *_EXAMPLE_CONTENT))
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^site_name: .*$", lambda _m: f"site_name: {json.dumps(title)}", text)
+    text = re.sub(r"(?m)^site_description: .*$", lambda _m: "site_description: "
+                  + json.dumps(f"A draft explainer: {title}"), text)
+    text = re.sub(r"(?m)^  - About this example: about\.md\n", "", text)
+    config.write_text(text, encoding="utf-8")
     write_schemas(target / SCHEMA_DIR)

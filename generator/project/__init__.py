@@ -1,12 +1,14 @@
 """Reading and checking a project: YAML with positions (loader), typed models (models),
-checks of each file (validate), references and quotes against seeds (link), and the JSON
-Schema for editors (schema). `load_project` runs them in order."""
+checks of each file (validate), references and quotes against seeds (link), the JSON
+Schema for editors (schema), and the entries still marked as drafts (drafts).
+`load_project` runs them in order."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import ProjectError
+from .drafts import describe_drafts, draft_entries
 from .link import Claim, Project, link
 from .models import (
     DATA_FILES,
@@ -18,8 +20,10 @@ from .models import (
     Official,
     Position,
     Source,
+    check_url,
 )
 from .schema import SCHEMA_DIR, write_schemas
+from .textmatch import normalize
 from .validate import check_data
 
 
@@ -36,6 +40,6 @@ def load_project(root: Path) -> Project:
 
 __all__ = [
     "DATA_FILES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event", "Figure",
-    "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "link",
-    "load_project", "write_schemas",
+    "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "check_url",
+    "describe_drafts", "draft_entries", "link", "load_project", "normalize", "write_schemas",
 ]

@@ -218,6 +218,7 @@ class Source(Model):
     file: Text | None = None
     reliability: Reliability = "unrated"
     caveat: Markdown | None = None
+    draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
     @model_validator(mode="after")
     def _caveat_required(self) -> Source:
@@ -237,6 +238,7 @@ class Official(Model):
     kind: Literal["person", "institution"] = "person"
     note: Markdown | None = None
     sources: list[Id] = Field(default_factory=list)
+    draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
 
 class Quote(Model):
@@ -254,6 +256,7 @@ class Position(Model):
     summary: Markdown
     quotes: list[Quote] = Field(default_factory=list)
     check: Check | None = None
+    draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
 
 class CompareItem(Model):
@@ -276,6 +279,7 @@ class Figure(Model):
     check: Check
     compare: list[CompareItem] = Field(default_factory=list)
     topic: Text | None = None  # a short label that tags the claim, e.g. shared with positions
+    draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
 
 class Event(Model):
@@ -288,6 +292,7 @@ class Event(Model):
     sources: list[Id] = Field(default_factory=list)
     check: Check | None = None
     topic: Text | None = None  # a short label that tags the event's claim
+    draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
 
 class ContextNote(Model):
