@@ -16,8 +16,8 @@ from typing import Any
 
 from .events import find_credits, find_events
 from .numbers import Number, find_numbers
-from .people import ORGANIZATION, People, Person, guess_country, name_runs
-from .quotes import Quote, find_quotes
+from .people import ORGANIZATION, People, Person, guess_country, name_runs, person_part
+from .quotes import VERBS, Quote, find_quotes
 from .text import Article, read_article, squeeze
 
 DRAFT_CHECK = "Draft: not yet checked against the record."
@@ -78,7 +78,9 @@ def _find_people(article: Article, people: People) -> None:
         if sentence.furniture:
             continue
         for start, end, run in name_runs(raw, sentence.start, sentence.end):
-            if ORGANIZATION.search(run) or not (_has_title(run) or people.find(run)):
+            run = person_part(run)
+            speaks = _SPEAKS.match(raw, end, sentence.end) is not None and len(run.split()) > 1
+            if ORGANIZATION.search(run) or not (_has_title(run) or people.find(run) or speaks):
                 continue
             joined = _JOINED_ROLE.search(raw, sentence.start, start)
             if joined and _has_title(run):
@@ -86,6 +88,7 @@ def _find_people(article: Article, people: People) -> None:
             people.add(run, start, raw[end:sentence.end])
 
 
+_SPEAKS = re.compile(rf",?(?:\s+\d+,)?\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS})\b")
 _JOINED_ROLE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|on)\s+)?)+)and\s+\Z")
 
 

@@ -94,8 +94,14 @@ def _is_furniture(raw: str, start: int, end: int, digits: str) -> bool:
     if re.search(r"[A-Za-z]-?\Z", before) or re.match(r"\.\w|[A-Za-z]", after):
         return True  # part of a name or word: COVID-19, G20, Opioids.news
     if re.search(r"\b(?:No\.|Number|Section|Article|Title|Route|Chapter|Room|Flight|Table|page)\s*\Z",
-                 before):
+                 before, re.IGNORECASE):
         return True
+    if re.search(rf"{_MONTHS}\s+\d{{1,2}}\s*(?:to|-|–|through|and)\s*\Z", before):
+        return True  # the end of a range of days: "Oct. 10 to 14"
+    if re.search(r"\d:\Z", before) or re.match(r"\s+and\s+(?:older|over|up|younger|under)\b", after):
+        return True  # "7:30", "65 and older"
+    if re.search(r"[A-Z][\w'’-]+,\s*\Z", before) and re.match(r",", after) and len(digits) <= 3:
+        return True  # an age after a name: "Tom Alvarado, 71,"
     return False
 
 
@@ -123,20 +129,50 @@ def _digits(article: Article, sentence: Sentence) -> list[tuple[int, int, int | 
     return found
 
 
+_FRACTIONS = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three)\s+)?(?P<part>half|third|thirds|quarter|quarters|fifth|fifths"
+    r"|tenth|tenths)\b(?!-)", re.IGNORECASE)
+_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_SCALE_WORDS = re.compile(r"hundred|thousand|million|billion|trillion|dozen|mil|cien", re.IGNORECASE)
+
+
+def _fractions(raw: str, sentence: Sentence) -> list[tuple[int, int, int | float, str]]:
+    found = []
+    for match in _FRACTIONS.finditer(raw, sentence.start, sentence.end):
+        count = (match.group("count") or "").lower()
+        part = match.group("part").lower().rstrip("s")
+        before = raw[max(0, match.start() - 12):match.start()]
+        if not count and part != "half" or part == "half" and not count and not re.search(
+                r"\b(?:by|than|about|nearly|almost|over|under)\s+\Z", before):
+            continue  # "third" alone is an ordinal; "half" only as an amount ("by half")
+        number = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}.get(count, 1)
+        found.append((match.start(), match.end(), round(number / _PARTS[part], 4), "(fraction)"))
+    return found
+
+
 def _words(article: Article, sentence: Sentence) -> list[tuple[int, int, int | float, str]]:
     raw = article.raw
     found = []
     for match in _WORD_RUN.finditer(raw, sentence.start, sentence.end):
-        words = match.group(0)
+        words, begin = match.group(0), match.start()
         lowered = words.lower()
-        if lowered in ("one", "a", "an", "una", "uno") or re.fullmatch(r"(?:a|an|one)\s+\w+", lowered) and \
-                not re.search(r"hundred|thousand|million|billion|dozen", lowered):
+        article_word = re.match(r"(?:a|an)\s+", lowered)
+        if article_word and not _SCALE_WORDS.search(lowered):
+            begin += article_word.end()  # "a ocho horas": the number is "ocho"
+            words, lowered = words[article_word.end():], lowered[article_word.end():]
+        if lowered in ("one", "uno", "una") or re.fullmatch(r"one\s+\w+", lowered) and \
+                not _SCALE_WORDS.search(lowered):
             continue  # "one" is most often a pronoun: "one of them"
         after = raw[match.end():match.end() + 12]
+        before = raw[max(0, begin - 20):begin]
         if re.match(r"-[a-z]", after) or re.match(r"\s+(?:another|of us|by one)\b", after):
             continue  # "two-way street", "one another"
-        if re.search(r"[A-Z][a-z]+\s+\Z", raw[max(0, match.start() - 20):match.start()]) and \
-                words[0].isupper():
+        if re.search(r"\b(?:chapter|section|article|page|number|no\.|capítulo)\s+\Z", before, re.I):
+            continue  # "chapter four"
+        if re.search(r"\b(?:the|our|their|its|his|her|both|los|las)\s+\Z", before, re.I) and \
+                not _SCALE_WORDS.search(lowered):
+            continue  # "the two countries": a reference, not a count
+        if re.search(r"[A-Z][a-z]+\s+\Z", before) and words[0].isupper():
             continue  # part of a name: "the Group of Seven"
         spoken = re.sub(r"^(?:a|an)\s+", "one ", lowered)
         dozen = spoken.endswith("dozen")
@@ -150,7 +186,7 @@ def _words(article: Article, sentence: Sentence) -> list[tuple[int, int, int | f
         percent = re.match(r"\s+(?:percent|per cent|por ciento)\b", after)
         unit = "percent" if percent else ""
         end = match.end() + (len(percent.group(0)) if percent else 0)
-        found.append((match.start(), end, value, unit))
+        found.append((begin, end, value, unit))
     return found
 
 
@@ -197,11 +233,14 @@ def find_numbers(article: Article) -> list[Number]:
     for sentence in article.sentences:
         if sentence.furniture:
             continue
-        spans = sorted(_digits(article, sentence) + _words(article, sentence))
+        spans = sorted(_digits(article, sentence) + _words(article, sentence) + _fractions(raw, sentence))
         for start, end, value, unit in spans:
             if numbers and numbers[-1].start <= start < numbers[-1].end:
                 continue
-            if not unit:
+            if unit == "(fraction)":
+                unit = "of " + (_unit_after(raw, end + 4, sentence.end) if raw.startswith(" of ", end)
+                                else "the whole")
+            elif not unit:
                 unit = _unit_after(raw, end, sentence.end)
             elif unit in ("dollars", "U.S. dollars", "euros", "pounds"):
                 noun = _unit_after(raw, end, sentence.end)

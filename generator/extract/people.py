@@ -26,6 +26,7 @@ TITLE_WORDS = frozenset(
     " trade commerce economy economic energy environment justice transport transportation"
     " agriculture education labor labour immigration border patrol customs protection police"
     " army navy air force federal central bank senior top acting former interim special envoy"
+    " councilman councilwoman councilmember alderman alderwoman resident"
     " presidente ministro ministra secretario secretaria canciller gobernador gobernadora"
     " alcalde alcaldesa portavoz vocero vocera director directora jefe jefa fiscal"
     " relaciones exteriores seguridad gobernación salud hacienda".split())
@@ -90,12 +91,23 @@ def split_run(run: str) -> tuple[str, str]:
     name: list[str] = []
     for token in reversed(tokens):
         low = token.lower()
-        if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in _DEMONYMS or \
+        titled = all(part in TITLE_WORDS for part in low.split("-")) or low.rstrip(".") in TITLE_WORDS
+        if titled or low in TITLE_WORDS or low in _DEMONYMS or \
                 low in ("of", "for", "on") or len(name) == 4:
             break
         name.insert(0, token)
     role = " ".join(tokens[: len(tokens) - len(name)])
     return role, " ".join(name)
+
+
+def person_part(run: str) -> str:
+    """"Economist Ana Ruiz of Lakeview University" -> "Economist Ana Ruiz"."""
+    parts = re.split(r"\s+(?:of|for|at|de|del)\s+", run, maxsplit=1)
+    if len(parts) == 2 and ORGANIZATION.search(parts[1]) and not ORGANIZATION.search(parts[0]):
+        role, name = split_run(parts[0])
+        if name and len(name.split()) > 1:
+            return parts[0]
+    return run
 
 
 def guess_country(words: str) -> tuple[str | None, str]:
@@ -194,4 +206,5 @@ class People:
         return best[1] if best else None
 
 
-__all__ = ["TITLE_WORDS", "People", "Person", "guess_country", "name_runs", "split_run"]
+__all__ = ["ORGANIZATION", "TITLE_WORDS", "People", "Person", "guess_country", "name_runs", "person_part",
+           "split_run"]

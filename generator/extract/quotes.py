@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .people import ORGANIZATION, People, Person, name_runs
-from .text import Article
+from .people import ORGANIZATION, People, Person, name_runs, person_part
+from .text import ABBREVIATIONS, Article
 
 VERBS = (
     r"said|says|say|added|adds|told|tells|asked|asks|warned|warns|stated|states|explained"
@@ -33,8 +33,15 @@ _AFTER = [  # right after the closing mark
     re.compile(rf"^[\s,.!?—–-]*{_SUBJECT}(?:\s+(?:later|also|then|again))?\s+(?:{VERBS})\b"),
     re.compile(rf"^[\s,.!?—–-]*(?:according to|según)\s+{_SUBJECT}", re.IGNORECASE),
 ]
+# "said council President Janelle Okafor", "dijo la subsecretaria de Prevención, Lucía Montemayor"
+_AFTER_VERB = re.compile(rf"^[\s,.!?—–-]*(?:{VERBS})\s+(?P<rest>[^!?\"“”\n]{{0,90}})")
+# "the ministry said": an office named in lower case
+_OFFICE = re.compile(
+    rf"^[\s,.!?—–-]*(?:(?:{VERBS})\s+)?(?:the|la|el)\s+(?P<office>(?:[a-z]+\s+){{0,2}}?(?:ministry|police"
+    rf"|agency|department|government|court|council|company|army|military|office|committee|commission"
+    rf"|embassy|campaign|ministerio|gobierno|policía|secretaría))(?:\s+(?:{VERBS}))?\b")
 _BEFORE = re.compile(
-    rf"{_SUBJECT}(?:\s+(?:has|had|have|was|is|also|later|then|often|once|again|repeatedly"
+    rf"{_SUBJECT},?(?:\s+\d+,)?(?:\s+(?:has|had|have|was|is|also|later|then|often|once|again|repeatedly"
     rf"|previously|recently|\w+ly))*\s+(?:{VERBS})\b")
 _ACCORDING = re.compile(rf"(?:[Aa]ccording to|[Ss]egún)\s+{_SUBJECT}")
 
@@ -93,7 +100,7 @@ def _who(people: People, who: str, at: int, after: str = "") -> Person | None:
     runs = name_runs(who)
     if not runs:
         return None
-    run = runs[-1][2]
+    run = person_part(runs[-1][2])
     if ORGANIZATION.search(run):
         return people.add_institution(run, at)
     return people.find(run) or people.add(run, at, after) or people.add_institution(run, at)
@@ -112,6 +119,9 @@ def attribute(article: Article, quotes: list[Quote], people: People) -> None:
             close += 1
         after = raw[close + 1:nxt] if close < nxt else ""
         before = raw[prev:max(prev, quote.start - 1)]
+        clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)
+        last = clauses[-1] if clauses else ""
+        offset = quote.start - 1 - len(last)
         speaker = None
         for pattern in _AFTER:
             found = pattern.match(after)
@@ -120,23 +130,49 @@ def attribute(article: Article, quotes: list[Quote], people: People) -> None:
                 if speaker:
                     break
         if speaker is None:
-            clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)
-            last = clauses[-1] if clauses else ""
-            offset = quote.start - 1 - len(last)
+            speaker = _after_verb(people, after, close)
+        if speaker is None:
+            office = _OFFICE.match(after)
+            if office:
+                speaker = people.add_institution(office.group("office"), close)
+        if speaker is None:
             candidates = [m for m in _BEFORE.finditer(last)] + [m for m in _ACCORDING.finditer(last)]
             candidates.sort(key=lambda m: m.start())
             for found in reversed(candidates):
                 speaker = _who(people, found.group("who"), offset + found.start())
                 if speaker:
                     break
+        if speaker is None and last and re.search(rf"\b(?:{VERBS})\b", last):
+            named = [run for _a, _b, run in name_runs(last) if len(run.split()) > 1 or people.find(run)]
+            if named:
+                speaker = _who(people, named[0], offset)
         if speaker is None and index:
             earlier = quotes[index - 1]
-            if quote.continued or earlier.paragraph in (quote.paragraph, quote.paragraph - 1) and \
-                    not name_runs(raw, prev, quote.start):
+            if quote.continued or earlier.paragraph == quote.paragraph or \
+                    earlier.paragraph == quote.paragraph - 1 and not name_runs(raw, prev, quote.start):
                 speaker = earlier.speaker
         quote.speaker = speaker
         if speaker is not None:
             speaker.mentions.append(quote.start)
+    # A quotation over several paragraphs has one speaker, however its parts were attributed.
+    for index in range(len(quotes) - 1, 0, -1):
+        if quotes[index].continued and quotes[index].speaker is not None:
+            quotes[index - 1].speaker = quotes[index].speaker
+
+
+def _after_verb(people: People, after: str, at: int) -> Person | None:
+    found = _AFTER_VERB.match(after)
+    if not found:
+        return None
+    rest = found.group("rest")
+    for stop in re.finditer(r"(\w+)\.\s", rest):
+        if stop.group(1).lower() not in ABBREVIATIONS:
+            rest = rest[:stop.start(1) + len(stop.group(1))]
+            break
+    for start, _end, run in name_runs(rest):
+        if len(run.split()) > 1 or people.find(run) or start == 0:
+            return _who(people, run, at, rest[_end:])
+    return None
 
 
 def find_quotes(article: Article, people: People) -> list[Quote]:
