@@ -136,8 +136,21 @@ _PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _SCALE_WORDS = re.compile(r"hundred|thousand|million|billion|trillion|dozen|mil|cien", re.IGNORECASE)
 
 
+_RATIO = re.compile(rf"\b(?P<a>one|a|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{_WORD}|\d+)\b",
+                    re.IGNORECASE)
+_TWICE = re.compile(r"\b(?:twice|thrice)\b(?!\s+(?:as|more|less|the)\b)", re.IGNORECASE)
+
+
 def _fractions(raw: str, sentence: Sentence) -> list[tuple[int, int, int | float, str]]:
-    found = []
+    """Parts and ratios ("a third", "one in five") and counts of times ("twice")."""
+    found: list[tuple[int, int, int | float, str]] = []
+    for match in _RATIO.finditer(raw, sentence.start, sentence.end):
+        a = 1 if match.group("a").lower() in ("one", "a") else int(match.group("a"))
+        b = parse_number(match.group("b").lower()) if not match.group("b").isdigit() else int(match.group("b"))
+        if b and not re.fullmatch(r"(?:1[89]|20)\d\d", match.group("b")):  # "3 in 2023" is no ratio
+            found.append((match.start(), match.end(), round(a / b, 4), "(fraction)"))
+    for match in _TWICE.finditer(raw, sentence.start, sentence.end):
+        found.append((match.start(), match.end(), 2 if match.group(0).lower() == "twice" else 3, "times"))
     for match in _FRACTIONS.finditer(raw, sentence.start, sentence.end):
         count = (match.group("count") or "").lower()
         part = match.group("part").lower().rstrip("s")
@@ -169,6 +182,9 @@ def _words(article: Article, sentence: Sentence) -> list[tuple[int, int, int | f
             continue  # "two-way street", "one another"
         if re.search(r"\b(?:chapter|section|article|page|number|no\.|capítulo)\s+\Z", before, re.I):
             continue  # "chapter four"
+        if re.search(r"\bat\s+\Z", before) and re.match(
+                r"\s*(?:[,.;]|and\b|o'clock|in the (?:morning|afternoon|evening))", after):
+            continue  # a time of day: "at five"
         if re.search(r"\b(?:the|our|their|its|his|her|both|los|las)\s+\Z", before, re.I) and \
                 not _SCALE_WORDS.search(lowered):
             continue  # "the two countries": a reference, not a count
@@ -233,10 +249,14 @@ def find_numbers(article: Article) -> list[Number]:
     for sentence in article.sentences:
         if sentence.furniture:
             continue
-        spans = sorted(_digits(article, sentence) + _words(article, sentence) + _fractions(raw, sentence))
+        # Longest first where spans start together: "one in five" over "five".
+        spans = sorted(_digits(article, sentence) + _words(article, sentence) + _fractions(raw, sentence),
+                       key=lambda span: (span[0], -span[1]))
+        taken = 0
         for start, end, value, unit in spans:
-            if numbers and numbers[-1].start <= start < numbers[-1].end:
+            if numbers and numbers[-1].start <= start < numbers[-1].end or taken > start:
                 continue
+            taken = end
             if unit == "(fraction)":
                 unit = "of " + (_unit_after(raw, end + 4, sentence.end) if raw.startswith(" of ", end)
                                 else "the whole")

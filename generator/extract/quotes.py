@@ -30,7 +30,8 @@ _SUBJECT = (r"(?P<who>(?:[A-ZÁÉÍÓÚÑ][\w.'’-]*)(?:(?:\s+(?:of|for|de|del|
             r"|[Hh]e|[Ss]he|[Tt]hey)")
 _AFTER = [  # right after the closing mark
     re.compile(rf"^[\s,.!?—–-]*(?:{VERBS})\s+(?:the\s+|a\s+|an\s+)?{_SUBJECT}"),
-    re.compile(rf"^[\s,.!?—–-]*{_SUBJECT}(?:\s+(?:later|also|then|again))?\s+(?:{VERBS})\b"),
+    re.compile(rf"^[\s,.!?—–-]*(?:(?:the|a|an|el|la)\s+)?(?:[a-zñáéíóú][\w'’-]*\s+){{0,3}}?{_SUBJECT}"
+               rf"(?:\s+(?:later|also|then|again))?\s+(?:{VERBS})\b"),
     re.compile(rf"^[\s,.!?—–-]*(?:according to|según)\s+{_SUBJECT}", re.IGNORECASE),
 ]
 # "said council President Janelle Okafor", "dijo la subsecretaria de Prevención, Lucía Montemayor"
