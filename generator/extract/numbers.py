@@ -49,7 +49,7 @@ _STOP = frozenset(
     " these those the a an into since during after before while if when where because so not"
     " said says say die died dies arrive arrived arrives cross crossed crosses live lived go went"
     " come came make made take took reach reached reaching get got show showed rose fell increased"
-    " decreased last each every per".split())
+    " decreased last each every per throughout across through until while nationwide".split())
 _PERIOD = re.compile(
     rf"\b(?:(?:in|during|throughout|through|for|as of|since|from|by|over|en|durante|desde)\s+"
     rf"(?:(?:the\s+)?(?:first|second|third|fourth|last|past|previous|next|coming)\s+"
@@ -146,7 +146,8 @@ def _fractions(raw: str, sentence: Sentence) -> list[tuple[int, int, int | float
     found: list[tuple[int, int, int | float, str]] = []
     for match in _RATIO.finditer(raw, sentence.start, sentence.end):
         a = 1 if match.group("a").lower() in ("one", "a") else int(match.group("a"))
-        b = parse_number(match.group("b").lower()) if not match.group("b").isdigit() else int(match.group("b"))
+        word = match.group("b")
+        b = int(word) if word.isdigit() else parse_number(word.lower())
         if b and not re.fullmatch(r"(?:1[89]|20)\d\d", match.group("b")):  # "3 in 2023" is no ratio
             found.append((match.start(), match.end(), round(a / b, 4), "(fraction)"))
     for match in _TWICE.finditer(raw, sentence.start, sentence.end):

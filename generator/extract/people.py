@@ -26,6 +26,7 @@ TITLE_WORDS = frozenset(
     " trade commerce economy economic energy environment justice transport transportation"
     " agriculture education labor labour immigration border patrol customs protection police"
     " army navy air force federal central bank senior top acting former interim special envoy"
+    " nurse doctor coach pastor rev. lawyer farmer teacher student witness"
     " councilman councilwoman councilmember alderman alderwoman resident"
     " presidente ministro ministra secretario secretaria canciller gobernador gobernadora"
     " alcalde alcaldesa portavoz vocero vocera director directora jefe jefa fiscal"
