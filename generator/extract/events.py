@@ -133,7 +133,7 @@ def find_credits(article: Article) -> list[Credit]:
                 org = match.groupdict().get("org") or match.groupdict().get("org2") or ""
                 org = _org_name(" ".join(org.split()))
                 if pattern is not _AGENCY and not _ORG_WORDS.search(org):
-                    continue  # a person ("according to Blinken") or a place
+                    continue  # a person ("according to Ruiz") or a place
                 if org:
                     credits.append(Credit(org, sentence.start + match.start(), _kind(org)))
     tail = raw[article.tail:]

@@ -24,7 +24,7 @@ TITLE_WORDS = frozenset(
     " councillor councilor member ceo executive state white house national affairs department"
     " ministry office hemisphere western international narcotics law enforcement health public"
     " trade commerce economy economic energy environment justice transport transportation"
-    " agriculture education labor labour immigration border patrol customs protection police"
+    " agriculture education labor labour immigration patrol border customs protection police"
     " army navy air force federal central bank senior top acting former interim special envoy"
     " nurse doctor coach pastor rev. lawyer farmer teacher student witness"
     " councilman councilwoman councilmember alderman alderwoman resident"

@@ -107,7 +107,7 @@ def _split(raw: str, start: int, end: int) -> list[tuple[int, int]]:
         if before:
             word = before.group(1)
             if word.lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
-                continue  # "Oct. 5", "Brian A. Nichols", "the U.S. Border Patrol"
+                continue  # "Oct. 5", "Ada B. Lin", "the U.S. Coast Guard"
         stop = start + match.end()
         spans.append((cursor, stop))
         cursor = stop

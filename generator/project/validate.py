@@ -99,6 +99,8 @@ def _message(error: dict[str, Any], model: type[Model], loc: tuple[Any, ...]) ->
         return f"expected a list (one item per line, each starting with '- '), found {describe(found)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys to values (key: value), found {describe(found)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, found {describe(found)}; write {name}: true or {name}: false"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     return f"{error['msg']} (found {describe(found)})"
