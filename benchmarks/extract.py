@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,13 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     print(f"1,500-word article drafted in {statistics.median(times):.3f} s (median of 5, warm;"
           " target < 1 s)")
+    cold = subprocess.run(
+        [sys.executable, "-c", "import sys, time; start = time.perf_counter();"
+         " sys.path.insert(0, sys.argv[1]); from generator.extract import ArticleInfo, make_draft;"
+         " make_draft(sys.stdin.read(), ArticleInfo('seeds/a.txt', date='2024-06-12'));"
+         " print(f'{time.perf_counter() - start:.2f}')", str(REPO)],
+        input=text, capture_output=True, text=True, check=True).stdout.strip()
+    print(f"the same in a new process, imports included: {cold} s")
     if args.misses:
         print("\n" + "\n".join(total.misses))
 
