@@ -32,6 +32,8 @@ def create_empty_project(target: Path, title: str) -> None:
     check_new_folder(target)
     shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*", *_EXAMPLE_CONTENT))
+    # The theme prints the site name as HTML, unescaped: keep only characters that are text there.
+    title = " ".join(re.sub(r"[<>&\"'`{}\\]|[\x00-\x1f\x7f]", " ", title).split()) or "Draft explainer"
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^site_name: .*$", lambda _m: f"site_name: {json.dumps(title)}", text)

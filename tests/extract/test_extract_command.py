@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
@@ -154,3 +155,20 @@ def test_into_a_project_that_does_not_validate_changes_nothing(run, example: Pat
     assert result.exit_code == 1
     assert "data/figures.yaml" in result.stderr
     assert {p: p.read_bytes() for p in example.rglob("*") if p.is_file()} == before
+
+
+def test_an_article_full_of_markup_stays_text_on_every_built_page(run, tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text('Title <script>alert(1)</script> & {{ config }}\r\n\r\nMayor Ann Lee said "we'
+                       ' <b>won</b> {{ config }} [x](javascript:alert(1))" on Monday.\r\n\r\nSources'
+                       ' include:\r\n[evil](javascript:x)\r\n', encoding="utf-8")
+    target = tmp_path / "draft"
+    assert run("extract", str(article), "-o", str(target), "--date", "2024-01-03").exit_code == 0
+    assert 'site_name: "Title script alert(1) /script config"' in (target / "mkdocs.yml").read_text()
+    assert run("build", "--drafts", "-p", str(target)).exit_code == 0
+    pages = [p.read_text(encoding="utf-8") for p in (target / "site").rglob("*.html")]
+    shown = "we <b>won</b> {{ config }} [x](javascript:alert(1))"
+    assert any(shown in html.unescape(page) for page in pages)
+    for page in pages:
+        assert "<script>alert" not in page and "<b>won" not in page
+        assert 'href="javascript:' not in page
