@@ -16,7 +16,7 @@ from typing import Any
 
 from .events import find_credits, find_events
 from .numbers import Number, find_numbers
-from .people import ORGANIZATION, People, Person, guess_country, name_runs, person_part
+from .people import ORGANIZATION, People, Person, guess_country, name_runs, person_part, split_run
 from .quotes import VERBS, Quote, find_quotes
 from .text import Article, read_article, squeeze
 
@@ -93,8 +93,6 @@ _JOINED_ROLE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|on)\s+)?)+)and\s
 
 
 def _has_title(run: str) -> bool:
-    from .people import split_run
-
     role, name = split_run(run)
     return bool(role and name and len(name.split()) >= 2)
 
@@ -235,8 +233,8 @@ def make_draft(raw: str, info: ArticleInfo, *, source_id: str = "article",
 
     explainer: Entry = {
         "title": title_of(info, first_line),
-        "summary": ("A draft drafted from the article in seeds/. Every entry is marked as a draft"
-                    " until someone checks it against the record."),
+        "summary": ("Drafted from the article in seeds/ by `explainer extract`. Every entry is"
+                    " marked as a draft until someone checks it against the record."),
         "article": source_id,
         "language": "en",
     }

@@ -90,13 +90,17 @@ def add_into(root: Path, raw: str, seed: bytes, file_name: str, info: ArticleInf
     draft = make_draft(raw, ArticleInfo(seed_path, info.title, info.publisher, info.date, info.url),
                        source_id=source_id, taken=taken)
     known = _known_texts(project)
+    renamed: dict[str, str] = {}  # drafted official id -> the id of the same person already there
+    same_sources: dict[str, str] = {}  # the same for sources
     by_name = {normalize(o.name).lower(): o.id for o in project.officials.values()}
     added: dict[str, list[Any]] = {name: [] for name in LIST_FILES}
-    renamed: dict[str, str] = {}
+    by_title = {normalize(s.title).lower(): s.id for s in project.sources.values()}
     for entry in draft.data["sources"]:
         if entry["id"] == source_id and existing_source is not None:
             continue
-        if entry["id"] != source_id and normalize(entry["title"]).lower() in known["sources"]:
+        same_source = by_title.get(normalize(entry["title"]).lower())
+        if entry["id"] != source_id and same_source:
+            same_sources[entry["id"]] = same_source  # figures credit the source already there
             continue
         added["sources"].append(entry)
     for entry in draft.data["officials"]:
@@ -111,6 +115,8 @@ def add_into(root: Path, raw: str, seed: bytes, file_name: str, info: ArticleInf
         if entry["quotes"]:
             added["positions"].append(entry)
     for entry in draft.data["figures"]:
+        if "credited_to" in entry:
+            entry["credited_to"] = same_sources.get(entry["credited_to"], entry["credited_to"])
         if normalize(entry["as_stated"]).lower() not in known["figures"]:
             added["figures"].append(entry)
     for entry in draft.data["events"]:

@@ -172,3 +172,17 @@ def test_an_article_full_of_markup_stays_text_on_every_built_page(run, tmp_path:
     for page in pages:
         assert "<script>alert" not in page and "<b>won" not in page
         assert 'href="javascript:' not in page
+
+
+def test_into_credits_a_source_that_is_already_there(run, tmp_path: Path) -> None:
+    target = tmp_path / "draft"
+    assert _extract(run, target).exit_code == 0
+    second = tmp_path / "second.txt"
+    second.write_text("Overdoses fall\n\nThe National Institute on Drug Abuse reports that 1,234"
+                      " people died in June.\n", encoding="utf-8")
+    result = run("extract", str(second), "--into", str(target), "--title", "Overdoses fall")
+    assert result.exit_code == 0, result.stderr
+    assert "1 figures (fig-1-234-people)" in result.stdout
+    figure = load_project(target).figures["fig-1-234-people"]
+    assert figure.credited_to == "national-institute-on-drug-abuse"
+    assert "national-institute-on-drug-abuse-2" not in load_project(target).sources
