@@ -31,7 +31,7 @@ _ORG_WORDS = re.compile(
     r"Organization|Organisation|Administration|Secretariat|Census|Statistics|Board|Foundation|"
     r"Protection|Committee|Court|Police|Senado|Secretaría|Instituto|Gobierno)\b")
 _CREDIT = re.compile(
-    r"(?:[Aa]ccording to (?:\w+\s+){0,4}?(?:released|published|compiled|provided|issued) by|[Aa]ccording to"
+    r"(?i:according to (?:\w+\s+){0,4}?(?:released|published|compiled|provided|issued) by|according to"
     r"|figures from|data from|statistics from|a report by|reported by|según(?: datos de| cifras de)?)"
     r"\s+(?:the\s+|la\s+|el\s+)?(?P<org>(?:[A-Z][\w.&'’-]*)(?:\s+(?:of|on|for|and|de|del|la|y)\s+[A-Z][\w.&'’-]*"
     r"|\s+[A-Z][\w.&'’-]*)*)")

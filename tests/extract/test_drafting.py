@@ -103,3 +103,12 @@ def test_the_sources_an_article_lists_are_drafted() -> None:
     text = "Exports rose.\n\nMore text.\n\nAnd more.\n\nSources include:\nExample.gov\nDaily Planet\n"
     titles = [(s["title"], s["kind"]) for s in draft(text)["sources"][1:]]
     assert titles == [("Example.gov", "government"), ("Daily Planet", "news-article")]
+
+
+def test_news_agencies_named_in_the_dateline_or_as_listeners_are_credited() -> None:
+    text = ("GENEVA (AP) — Talks resumed.\n\nThe envoy Ana Ruiz told Reuters the talks would go on."
+            " Data from the World Health Organization show 12 cases.\n")
+    sources = draft(text)["sources"]
+    assert [(s["title"], s["draft"]) for s in sources[1:]] == [
+        ("AP", True), ("Reuters", True), ("World Health Organization", True)]
+    assert draft(text)["figures"][0]["credited_to"] == "world-health-organization"
