@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Browser files for offline sites (iframe-worker), from the npm registry, pinned in package-lock.json.
 NPM_STAMP := node_modules/.installed
 
-.PHONY: install site test lint serve deploy clean
+.PHONY: install site test lint serve deploy clean messages catalog-stats
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,20 @@ install: $(STAMP) $(NPM_STAMP)
 site: $(STAMP) $(NPM_STAMP)
 	$(BIN)/explainer validate
 	$(BIN)/explainer build
+
+# The tool's interface texts: extract them from generator/ into messages.pot and update
+# every catalog in generator/locales/ (new texts empty, changed ones fuzzy). A new language
+# starts with: $(BIN)/pybabel init -D messages -i generator/locales/messages.pot -d generator/locales -l LANG
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k _ \
+		--project explainer -o generator/locales/messages.pot generator
+	$(BIN)/pybabel update -D messages -i generator/locales/messages.pot -d generator/locales \
+		--no-wrap --ignore-pot-creation-date
+
+# How complete each interface catalog is (compiled into a scratch folder, then discarded).
+catalog-stats: $(STAMP)
+	rm -rf .catalog-stats && cp -r generator/locales .catalog-stats
+	$(BIN)/pybabel compile -D messages -d .catalog-stats --statistics; rm -rf .catalog-stats
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

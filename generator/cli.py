@@ -11,7 +11,15 @@ from . import __version__
 from .errors import UserError
 from .pages import WriteReport
 from .pipeline import generate, validate
-from .project import check_url, describe_drafts, draft_entries
+from .project import (
+    Project,
+    check_catalog,
+    check_url,
+    describe_drafts,
+    draft_entries,
+    translation_problems,
+    update_catalog,
+)
 
 
 def _project_dir(value: str) -> Path:
@@ -40,12 +48,39 @@ def cli() -> None:
     """Turn an explainer project's YAML data into a MkDocs site."""
 
 
+def draft_languages_option(func: Any) -> Any:
+    return click.option(
+        "--draft-languages", "draft_languages", default="", metavar="LANG,...",
+        help="Languages to publish even with missing or out-of-date translations (the English"
+             " shows in their place).")(func)
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -> None:
+    unknown = [lang for lang in drafts if lang not in project.data.explainer.editions[1:]]
+    if unknown:
+        raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
+                        " this explainer; data/explainer.yaml lists languages:"
+                        f" {', '.join(project.data.explainer.editions)}")
+    problems = translation_problems(project, drafts)
+    if problems:
+        raise UserError("\n".join(p.format() for p in problems) + f"\n{len(problems)}"
+                        f" translation(s) missing or out of date; {doing}. Translate them in the"
+                        " catalog named (see `explainer translate`), or pass --draft-languages"
+                        " to publish the language as a draft.")
+
+
 @cli.command("validate")
 @project_option
-def validate_command(project: str) -> None:
-    """Check every file under data/ and every quote against seeds/."""
+@draft_languages_option
+def validate_command(project: str, draft_languages: str) -> None:
+    """Check every file under data/, every quote against seeds/ and every translation."""
     root = _project_dir(project)
     loaded = validate(root)
+    _check_translations(loaded, _languages(draft_languages), "see each line above")
     data = loaded.data
     click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
                f" {len(data.positions)} positions, {len(data.figures)} figures,"
@@ -65,7 +100,8 @@ def generate_command(project: str, check: bool) -> None:
     report = generate(root, check=check)
     if check:
         if report.changed:
-            names = ", ".join(f"docs/{n}" for n in report.written + report.removed)
+            names = ", ".join(n if n.startswith(("docs-", "mkdocs.")) else f"docs/{n}"
+                              for n in report.written + report.removed)
             raise UserError(f"generated pages are out of date with data/: {names};"
                             " run `explainer generate` and commit the result")
         click.echo("Generated pages are up to date.")
@@ -79,7 +115,8 @@ def generate_command(project: str, check: bool) -> None:
               help="Build site/ to work opened from file://, search included, with no network.")
 @click.option("--drafts", is_flag=True,
               help="Build even with entries marked `draft: true` (shown as not yet checked).")
-def build_command(project: str, offline: bool, drafts: bool) -> None:
+@draft_languages_option
+def build_command(project: str, offline: bool, drafts: bool, draft_languages: str) -> None:
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
     offline copy into site-offline.zip. Refuses to build while entries are drafts, unless
     --drafts is given."""
@@ -87,7 +124,9 @@ def build_command(project: str, offline: bool, drafts: bool) -> None:
 
     root = _project_dir(project)
     config_path(root)
-    pending = draft_entries(validate(root))
+    loaded = validate(root)
+    _check_translations(loaded, _languages(draft_languages), "nothing was built")
+    pending = draft_entries(loaded)
     if pending and not drafts:
         first = ", ".join(f"data/{name}.yaml {entry}" for name, entry in pending[:3])
         raise UserError(f"{describe_drafts(pending)}, not yet checked: {first}"
@@ -96,7 +135,8 @@ def build_command(project: str, offline: bool, drafts: bool) -> None:
                         " Nothing was built.")
     report = generate(root)
     click.echo(_report(report))
-    built = build_site(root, offline_site=offline)
+    built = build_site(root, offline_site=offline,
+                       languages=tuple(loaded.data.explainer.editions))
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
     if built.zip_path is not None:
         click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")
@@ -168,6 +208,32 @@ def schema_command(project: str, output: str | None) -> None:
     folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
     changed = write_schemas(folder)
     click.echo(f"{len(changed)} schema file(s) written to {folder}.")
+
+
+@cli.command("translate")
+@project_option
+@click.option("--statistics", is_flag=True,
+              help="Write nothing; print how complete each language is.")
+def translate_command(project: str, statistics: bool) -> None:
+    """Write or update locales/LANG/data.po for each translated language in
+    data/explainer.yaml: new texts are added empty, changed ones marked fuzzy (to review),
+    and each language's completeness is printed."""
+    root = _project_dir(project)
+    loaded = validate(root)
+    editions = loaded.data.explainer.editions
+    if len(editions) < 2:
+        raise UserError("data/explainer.yaml: the explainer has one language; add, for example,"
+                        f" `languages: [{editions[0]}, es]` to translate it")
+    for lang in editions[1:]:
+        if not statistics:
+            path, counts = update_catalog(root, loaded.data, lang)
+            click.echo(f"{path.relative_to(root).as_posix()}: {counts['new']} new,"
+                       f" {counts['fuzzy']} fuzzy, {counts['obsolete']} obsolete.")
+        stats, _problems = check_catalog(root, loaded.data, lang)
+        share = 100 * stats.translated // stats.total if stats.total else 100
+        click.echo(f"{lang}: {stats.translated} translated, {stats.fuzzy} fuzzy,"
+                   f" {stats.untranslated} untranslated messages ({share}% complete"
+                   f"{'' if stats.complete else '; run `explainer validate` to list the rest'}).")
 
 
 @cli.command("new")

@@ -7,6 +7,7 @@ Nothing here prints; the command line reports.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,10 @@ from .pages import (
     Links,
     WriteReport,
     apply_writes,
+    edition_config,
+    edition_docs,
+    front_matter_alternates,
+    language,
     make_environment,
     pending,
     plan,
@@ -27,13 +32,21 @@ from .pages import (
     template_globals,
     template_problem,
 )
-from .project import Project, load_project
+from .project import Project, edition, load_project
 
 
-def render_site(project: Project) -> dict[str, bytes]:
-    """Every generated file under docs/, by path, rendered in memory."""
+def render_site(project: Project, lang: str | None = None) -> dict[str, bytes]:
+    """Every generated file of one edition (the first language's under docs/), by path,
+    rendered in memory in that edition's language."""
+    lang = lang or project.data.explainer.language
+    with language(lang):
+        return _render(edition(project, lang), lang)
+
+
+def _render(project: Project, lang: str) -> dict[str, bytes]:
     env = make_environment(project.root, template_globals(project))
-    docs = project.root / "docs"
+    docs = edition_docs(project.root, project.data.explainer.editions, lang)
+    alternates = front_matter_alternates(project.data.explainer.editions, lang)
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
     outputs: dict[str, bytes] = {}
     every_page = env.globals["links"]  # seen from each page in turn below
@@ -62,26 +75,52 @@ def render_site(project: Project) -> dict[str, bytes]:
                 "(template)", f"the template {page.template} failed with your templates: {exc};"
                 " a template in templates/ may be older than this version of explainer: update"
                 " it from the tool's templates or delete it")]) from None
+        if alternates and content.startswith("---\n"):
+            content = f"---\n{alternates}{content[4:]}"
         outputs[page.path] = content.encode("utf-8")
     return outputs
 
 
 def generate(root: Path, *, check: bool = False) -> WriteReport:
-    """Write the generated pages; with `check`, write nothing and report what would change."""
+    """Write the generated pages of every edition; with `check`, write nothing and report
+    what would change. Paths in the report are relative to docs/, except those of the
+    other editions (docs-LANG/...) and their configurations (mkdocs.LANG.yml)."""
     project = load_project(root)
-    outputs = render_site(project)
-    docs = root / "docs"
-    if check and pending(docs):
-        raise UserError("docs/: an interrupted generation has not been finished; run"
-                        " `explainer generate`")
+    editions = project.data.explainer.editions
+    total = WriteReport()
+    for lang in editions:
+        outputs = render_site(project, lang)
+        docs = edition_docs(root, editions, lang)
+        if lang != editions[0]:
+            with language(lang):
+                title = html.escape(edition(project, lang).data.explainer.title, quote=False)
+                config = edition_config(root, title, editions, lang)
+            _write_config(root, lang, config, check, total)
+        if check and pending(docs):
+            raise UserError(f"{docs.name}/: an interrupted generation has not been finished; run"
+                            " `explainer generate`")
+        if not check:
+            recover(docs)  # first finish or discard an interrupted generation
+        report, problems = plan_writes(docs, outputs)
+        if problems:
+            raise ProjectError(problems)
+        if not check:
+            apply_writes(docs, outputs, report)
+        folder = "" if lang == editions[0] else f"{docs.name}/"  # under docs/, or beside it
+        total.written += [folder + n for n in report.written]
+        total.removed += [folder + n for n in report.removed]
+        total.unchanged += report.unchanged
+    return total
+
+
+def _write_config(root: Path, lang: str, config: str, check: bool, report: WriteReport) -> None:
+    """mkdocs.LANG.yml, the MkDocs configuration of one translated edition."""
+    path = root / f"mkdocs.{lang}.yml"
+    if path.is_file() and path.read_text(encoding="utf-8") == config:
+        return
+    report.written.append(path.name)
     if not check:
-        recover(docs)  # first finish or discard an interrupted generation
-    report, problems = plan_writes(docs, outputs)
-    if problems:
-        raise ProjectError(problems)
-    if not check:
-        apply_writes(docs, outputs, report)
-    return report
+        path.write_text(config, encoding="utf-8")
 
 
 def validate(root: Path) -> Project:

@@ -7,47 +7,80 @@ import copy
 import functools
 import html
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 
 import pycountry
+from babel import Locale
 
 from ..project import STATUSES, Claim, Event, Position, Project
+from .i18n import N_, current_language, gettext
 from .render import Md, text
 from .sections import unique_slugs
 
 
-@dataclass(frozen=True)
 class StatusInfo:
-    name: str
-    label: str
-    icon: str
-    meaning: str
+    """A status, with its label and meaning in the language being rendered."""
+
+    def __init__(self, name: str, label: str, icon: str, meaning: str) -> None:
+        self.name, self.icon = name, icon
+        self._label, self._meaning = label, meaning
+
+    @property
+    def label(self) -> str:
+        return gettext(self._label)
+
+    @property
+    def meaning(self) -> str:
+        return gettext(self._meaning)
+
+
+class _Levels(Mapping[str, tuple[str, str]]):
+    """Reliability level -> (label, meaning), in the language being rendered."""
+
+    def __init__(self, levels: dict[str, tuple[str, str]]) -> None:
+        self._levels = levels
+
+    def __getitem__(self, level: str) -> tuple[str, str]:
+        label, meaning = self._levels[level]
+        return gettext(label), gettext(meaning)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._levels)
+
+    def __len__(self) -> int:
+        return len(self._levels)
 
 
 STATUS_INFO: dict[str, StatusInfo] = {
     s.name: s
     for s in (
-        StatusInfo("accurate", "Accurate", "\u2714", "The record supports the claim as stated."),
-        StatusInfo("needs-context", "Needs context", "\u26a0",
-                   "Correct in part, or correct but missing context that changes how it reads."),
-        StatusInfo("inaccurate", "Inaccurate", "\u2716", "The record contradicts the claim."),
-        StatusInfo("misleading", "Misleading", "\u25d1",
-                   "Built on facts, but framed so that it leaves a false impression."),
-        StatusInfo("unverified", "Unverified", "?",
-                   "No record was found that confirms or refutes the claim."),
-        StatusInfo("opinion", "Opinion", "\u275d",
-                   "A judgement or a view, not a fact that can be checked."),
+        StatusInfo("accurate", N_("Accurate"), "\u2714",
+                   N_("The record supports the claim as stated.")),
+        StatusInfo("needs-context", N_("Needs context"), "\u26a0",
+                   N_("Correct in part, or correct but missing context that changes how it"
+                      " reads.")),
+        StatusInfo("inaccurate", N_("Inaccurate"), "\u2716",
+                   N_("The record contradicts the claim.")),
+        StatusInfo("misleading", N_("Misleading"), "\u25d1",
+                   N_("Built on facts, but framed so that it leaves a false impression.")),
+        StatusInfo("unverified", N_("Unverified"), "?",
+                   N_("No record was found that confirms or refutes the claim.")),
+        StatusInfo("opinion", N_("Opinion"), "\u275d",
+                   N_("A judgement or a view, not a fact that can be checked.")),
     )
 }
 assert tuple(STATUS_INFO) == STATUSES
 
-RELIABILITY_INFO: dict[str, tuple[str, str]] = {
-    "primary": ("Primary source", "The original record: an official document, data set or transcript."),
-    "high": ("High reliability", "A source with a strong record of accuracy and corrections."),
-    "mixed": ("Mixed reliability", "Sometimes accurate, sometimes not: check its claims elsewhere."),
-    "low": ("Low reliability", "Often inaccurate or one-sided: do not rely on it alone."),
-    "unrated": ("Not rated", "Its reliability has not been assessed."),
-}
+RELIABILITY_INFO: Mapping[str, tuple[str, str]] = _Levels({
+    "primary": (N_("Primary source"),
+                N_("The original record: an official document, data set or transcript.")),
+    "high": (N_("High reliability"),
+             N_("A source with a strong record of accuracy and corrections.")),
+    "mixed": (N_("Mixed reliability"),
+              N_("Sometimes accurate, sometimes not: check its claims elsewhere.")),
+    "low": (N_("Low reliability"), N_("Often inaccurate or one-sided: do not rely on it alone.")),
+    "unrated": (N_("Not rated"), N_("Its reliability has not been assessed.")),
+})
 
 
 PAGE_FILES = {
@@ -67,6 +100,10 @@ STYLESHEET = "assets/explainer.css"
 
 
 def country_name(code: str) -> str:
+    if current_language() != "en":
+        name = Locale.parse(current_language()).territories.get(code)
+        if name:
+            return str(name)
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or country.name if country else code
 

@@ -21,13 +21,10 @@ import jinja2
 import markupsafe
 
 from ..errors import Problem, ProjectError
+from . import i18n
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PROJECT_TEMPLATE_DIR = "templates"
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
 
 class Md(markupsafe.Markup):
     """Markdown that may be written out as it is.
@@ -97,16 +94,10 @@ def markdown_indent(value: str | None, width: int = 4) -> Md:
 
 
 def human_date(value: str | None) -> Md:
+    """A date in words, in the language being rendered ("October 5, 2023")."""
     if not value:
         return Md("")
-    parts = value.split("-")
-    year = parts[0]
-    if len(parts) == 1:
-        return Md(year)
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return Md(f"{month} {year}")
-    return Md(f"{month} {int(parts[2])}, {year}")
+    return Md(i18n.format_partial_date(value))
 
 
 def number(value: int | float) -> Md:
@@ -155,7 +146,12 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_()` and `{% trans %}` answer in the language being rendered (`i18n.language`); what
+    # they print is template text, and the values put into it are escaped as usual.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
     filters: dict[str, Callable[..., Any]] = {
         "md": markdown,
         "md_indent": markdown_indent,

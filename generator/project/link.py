@@ -51,6 +51,7 @@ class Project:
     # source id -> claims whose check rests on it, and entries that cite it otherwise
     checked_by: dict[str, list[Claim]] = field(default_factory=dict)
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    language: str = "en"  # the language of this edition's text (`edition`)
 
     @property
     def article(self) -> Source:
@@ -166,6 +167,13 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
             lk.ref("positions", (n, "quotes", q, "speaker"), quote.speaker, "officials")
             if quote.source in sources:
                 lk.found_in_seed("positions", (n, "quotes", q, "text"), quote.text, quote.source, seeds)
+            if quote.original is not None:
+                where = (n, "quotes", q, "original")
+                lk.ref("positions", (*where, "source"), quote.original.source, "sources",
+                       cite=f"positions:{position.id}")
+                if quote.original.source in sources:  # checked in its own language
+                    lk.found_in_seed("positions", (*where, "text"), quote.original.text,
+                                     quote.original.source, seeds)
         lk.check("positions", (n, "check"), position.check)
     for n, figure in enumerate(data.figures):
         lk.ref("figures", (n, "source"), figure.source, "sources", cite=f"figures:{figure.id}")
@@ -212,7 +220,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
     project = Project(
         root=root, data=data, sources=sources, officials=officials,
         positions=positions, figures=figures, events=events, context=context,
-        claims=claims, checked_by=dict(checked_by),
+        claims=claims, checked_by=dict(checked_by), language=data.explainer.language,
         cited_by={k: list(dict.fromkeys(v)) for k, v in lk.cited_by.items()},
     )
     return project, []

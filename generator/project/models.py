@@ -111,6 +111,13 @@ def _check_country(value: str) -> str:
     return value
 
 
+def _check_language(value: str) -> str:
+    if pycountry.languages.get(alpha_2=value) is None or value != value.lower():
+        raise ValueError(f"'{value}' is not an ISO 639-1 language code; use two small letters"
+                         " such as en or es")
+    return value
+
+
 def _check_summary_length(value: str) -> str:
     if len(value) > 160:
         raise ValueError(
@@ -166,6 +173,8 @@ Url = Annotated[str, AfterValidator(check_url), WithJsonSchema(
     {"type": "string", "pattern": "^(https?://|mailto:)", "description": "http, https or mailto"})]
 Country = Annotated[str, AfterValidator(_check_country), WithJsonSchema(
     {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code"})]
+Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema(
+    {"type": "string", "pattern": "^[a-z]{2}$", "description": "ISO 639-1 language code"})]
 Number = Annotated[int | float, BeforeValidator(_check_number), WithJsonSchema({"type": "number"})]
 
 
@@ -202,10 +211,27 @@ class Explainer(Model):
     article: Id
     audience: Text | None = None
     language: Text = "en"
+    # The editions of the site: the data's own language first, then each translation
+    # (locales/LANG/data.po). Without it, the site has the one language.
+    languages: list[Language] | None = None
     updated: Date | None = None
     method: Markdown | None = None
     license: Text | None = None
     corrections: list[Correction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _languages(self) -> Explainer:
+        if self.languages is not None:
+            if not self.languages or self.languages[0] != self.language:
+                raise ValueError(f"'languages' must start with the data's own language"
+                                 f" '{self.language}', such as [{self.language}, es]")
+            if len(set(self.languages)) != len(self.languages):
+                raise ValueError("'languages' names a language twice; list each once")
+        return self
+
+    @property
+    def editions(self) -> list[str]:
+        return list(self.languages or [self.language])
 
 
 class Source(Model):
@@ -241,12 +267,23 @@ class Official(Model):
     draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
 
 
+class Original(Model):
+    """The words as spoken, when a quote's `text` is a translation of them."""
+
+    text: Text
+    lang: Language
+    source: Id  # where these words are recorded; its seed must contain them
+
+
 class Quote(Model):
     text: Text
     source: Id
     speaker: Id | None = None
     date: Date | None = None
     context: Markdown | None = None
+    lang: Language | None = None  # the language of `text`; the explainer's when not given
+    # When `text` is a translation (by the publisher of `source`), the words as spoken.
+    original: Original | None = None
 
 
 class Position(Model):

@@ -49,19 +49,35 @@ class BuildReport:
     note: str = ""
 
 
-def _build_into(config_file: Path, site_dir: Path, offline_package: Path | None) -> None:
-    """One strict MkDocs build into `site_dir`; an offline one when given the iframe-worker
-    package."""
+def edition_configs(config_file: Path, languages: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """Each edition's MkDocs configuration and where it builds inside the site: mkdocs.yml
+    into the site itself, then mkdocs.LANG.yml (written by `explainer generate`) into LANG/."""
+    found = [(config_file, "")]
+    for lang in languages[1:]:
+        path = config_file.with_name(f"mkdocs.{lang}.yml")
+        if not path.is_file():
+            raise UserError(f"{path.name}: missing; run `explainer generate` to write the {lang}"
+                            " edition's configuration")
+        found.append((path, lang))
+    return found
+
+
+def _build_into(config_file: Path, site_dir: Path, offline_package: Path | None,
+                languages: tuple[str, ...] = ()) -> None:
+    """Strict MkDocs builds of every edition into `site_dir` (the first language) and
+    `site_dir/LANG`; offline ones when given the iframe-worker package."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
-    if offline_package is not None:
-        offline.configure(config)
-    build(config)
-    improve_search_index(site_dir)
-    if offline_package is not None:
-        offline.finish(site_dir, offline_package)
+    for path, lang in edition_configs(config_file, languages):
+        target = site_dir / lang if lang else site_dir
+        config = load_config(config_file=str(path), strict=True, site_dir=str(target))
+        if offline_package is not None:
+            offline.configure(config)
+        build(config)
+        improve_search_index(target)
+        if offline_package is not None:
+            offline.finish(target, offline_package)
 
 
 @dataclass
@@ -73,7 +89,8 @@ class _OfflineOutcome:
     unusable: str | None = None  # the site cannot go offline: it is built without the zip
 
 
-def _offline_build(config_file: Path, site_dir: Path, package: Path) -> _OfflineOutcome:
+def _offline_build(config_file: Path, site_dir: Path, package: Path,
+                   languages: tuple[str, ...] = ()) -> _OfflineOutcome:
     """The offline build, in a process of its own beside the site's build."""
     from mkdocs.exceptions import MkDocsException
 
@@ -81,7 +98,7 @@ def _offline_build(config_file: Path, site_dir: Path, package: Path) -> _Offline
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        _build_into(config_file, site_dir, package)
+        _build_into(config_file, site_dir, package, languages)
     except UserError as exc:  # the site can be hosted even when it cannot go offline
         return _OfflineOutcome(handler.messages, unusable=exc.format_message().replace("\n", "; "))
     except MkDocsException as exc:
@@ -98,10 +115,11 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _offline_child(connection: Any, config_file: Path, site_dir: Path, package: Path) -> None:
+def _offline_child(connection: Any, config_file: Path, site_dir: Path, package: Path,
+                   languages: tuple[str, ...]) -> None:
     """The other process: send back how the offline build went, or why it broke."""
     try:
-        connection.send(_offline_build(config_file, site_dir, package))
+        connection.send(_offline_build(config_file, site_dir, package, languages))
     except BaseException as exc:  # anything else is reported, not lost with the process
         connection.send(f"{type(exc).__name__}: {exc}")
     finally:
@@ -114,8 +132,9 @@ class _Beside:
     otherwise. Both builds read the same files and write to different folders; a theme
     plugin that keeps a cache folder (Material's privacy or social plugins) would share it."""
 
-    def __init__(self, config_file: Path, site_dir: Path, package: Path) -> None:
-        self.args = (config_file, site_dir, package)
+    def __init__(self, config_file: Path, site_dir: Path, package: Path,
+                 languages: tuple[str, ...]) -> None:
+        self.args = (config_file, site_dir, package, languages)
         self.process: Any = None
         if _cores() > 1:
             context = multiprocessing.get_context("spawn")
@@ -156,24 +175,37 @@ class _Beside:
 
 
 def handout_downloads(root: Path) -> dict[str, bytes]:
-    """The classroom handout files for site/downloads/; none when there is no handout.yaml."""
+    """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
+    other language, as LANG/NAME); none when there is no handout.yaml."""
     if not (root / "data" / "handout.yaml").is_file():
         return {}
     from ..handout import site_files
-    from ..project import load_project
+    from ..pages import language
+    from ..project import edition, load_project
 
     project = load_project(root)
-    return site_files(project) if project.data.handout is not None else {}
+    if project.data.handout is None:
+        return {}
+    editions = project.data.explainer.editions
+    files: dict[str, bytes] = {}
+    for lang in editions:
+        with language(lang):
+            made = site_files(edition(project, lang))
+        prefix = "" if lang == editions[0] else f"{lang}/"
+        files.update({prefix + name: content for name, content in made.items()})
+    return files
 
 
 def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
-    folder = site_dir / "downloads"
     for name, content in files.items():
+        lang, _, rest = name.rpartition("/")
+        folder = (site_dir / lang if lang else site_dir) / "downloads"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
+        (folder / rest).write_bytes(content)
 
 
-def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
+def build_site(root: Path, *, offline_site: bool = False,
+               languages: tuple[str, ...] = ()) -> BuildReport:
     """Build `root` into `root/site` with strict MkDocs builds, and its offline copy into
     `root/site-offline.zip` (also offered for download in the site).
 
@@ -198,8 +230,8 @@ def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
     try:
         if not offline_site and package is not None:
             scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-            beside = _Beside(config_file, scratch, package)
-        _build_into(config_file, temp, package if offline_site else None)
+            beside = _Beside(config_file, scratch, package, languages)
+        _build_into(config_file, temp, package if offline_site else None, languages)
         handouts = handout_downloads(root)
         write_downloads(temp, handouts)
         archive: bytes | None = None
