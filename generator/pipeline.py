@@ -94,7 +94,8 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
         if lang != editions[0]:
             with language(lang):
                 title = html.escape(edition(project, lang).data.explainer.title, quote=False)
-                config = edition_config(root, title, editions, lang)
+                present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+                config = edition_config(root, title, editions, lang, present | set(outputs))
             _write_config(root, lang, config, check, total)
         if check and pending(docs):
             raise UserError(f"{docs.name}/: an interrupted generation has not been finished; run"

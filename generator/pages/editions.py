@@ -15,7 +15,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .i18n import gettext, language_name
+from .i18n import N_, gettext, language_name
+
+# The titles of the nav that `explainer new` writes, for the interface catalogs: a nav title
+# of mkdocs.yml is shown translated when the catalog has it.
+NAV_TITLES = (N_("Home"), N_("How to read this article"), N_("Who's who"), N_("Positions"),
+              N_("Figures"), N_("Timeline"), N_("Claims by status"), N_("Tags"),
+              N_("Background"), N_("Sources"), N_("Glossary"), N_("Methodology"))
 
 
 def edition_docs(root: Path, editions: list[str], lang: str) -> Path:
@@ -38,16 +44,22 @@ def front_matter_alternates(editions: list[str], lang: str) -> str:
     return f"alternates: {json.dumps(others, ensure_ascii=False)}\n"
 
 
-def _nav(items: Any) -> Any:
-    """The English nav of mkdocs.yml with each title in the current language."""
+def _nav(items: Any, pages: set[str]) -> Any:
+    """The nav of mkdocs.yml with each title in the current language, without the pages
+    this edition does not have (a hand-written page not yet translated)."""
     if isinstance(items, list):
-        return [_nav(item) for item in items]
+        kept = [_nav(item, pages) for item in items]
+        return [item for item in kept if item not in (None, {}, [])]
     if isinstance(items, dict):
-        return {gettext(str(key)): _nav(value) for key, value in items.items()}
+        kept = {gettext(str(key)): _nav(value, pages) for key, value in items.items()}
+        return {key: value for key, value in kept.items() if value not in (None, {}, [])}
+    if isinstance(items, str) and items.endswith(".md") and "://" not in items:
+        return items if items in pages else None
     return items
 
 
-def edition_config(root: Path, title: str, editions: list[str], lang: str) -> str:
+def edition_config(root: Path, title: str, editions: list[str], lang: str,
+                   pages: set[str]) -> str:
     """mkdocs.LANG.yml for one translated edition: the site's title in that language, its
     pages, theme language, search language and nav; everything else from mkdocs.yml."""
     from mkdocs.utils.yaml import yaml_load
@@ -71,7 +83,7 @@ def edition_config(root: Path, title: str, editions: list[str], lang: str) -> st
     if base.get("site_url"):
         config["site_url"] = str(base["site_url"]).rstrip("/") + f"/{lang}/"
     if base.get("nav"):
-        config["nav"] = _nav(base["nav"])
+        config["nav"] = _nav(base["nav"], pages)
     lines = [f"# The {language_name(lang)} ({lang}) edition, written by `explainer generate` from",
              "# mkdocs.yml, which it inherits: edit mkdocs.yml, not this file.",
              "INHERIT: mkdocs.yml"]
