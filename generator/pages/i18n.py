@@ -94,6 +94,11 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_in_current(lang: str) -> str:
+    """The name of `lang` in the language being rendered, such as "Spanish" or "inglés"."""
+    return str(Locale.parse(lang).get_display_name(_current.get()) or lang)
+
+
 def format_partial_date(value: str) -> str:
     """A date written YYYY, YYYY-MM or YYYY-MM-DD, in words of the current language."""
     parts = value.split("-")

@@ -161,7 +161,9 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         "url": url,
         "meta": meta,
     }
+    filters["language_label"] = i18n.language_in_current
     env.filters.update(filters)
+    env.globals["edition_lang"] = i18n.current_language()
     env.globals.update(globals_)
     return env
 
