@@ -212,10 +212,12 @@ def check_catalog(root: Path, data: Data, language: str) -> tuple[Completeness, 
                                            f"no {language} translation ({fix})"))
         elif message.fuzzy or message.id != unit.text:
             stats.fuzzy += 1
+            step = ("review it and remove its fuzzy flag" if message.id == unit.text else
+                    "run `explainer translate`, then review it and remove its fuzzy flag")
             problems.append(loaded.problem(
                 unit.path, unit.context,
-                f"the {language} translation at {where} is out of date: the English changed;"
-                " run `explainer translate`, review the translation and remove its fuzzy flag"))
+                f"the {language} translation at {where} is out of date (the English changed);"
+                f" {step}"))
         else:
             stats.translated += 1
     return stats, problems
