@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, read_po, unescape, write_po
 
 from ..errors import Problem
 from .loader import LoadedFile, Path_
@@ -109,6 +109,26 @@ def read_catalog(path: Path) -> Catalog | None:
         return read_po(stream, abort_invalid=False)
 
 
+def _previous_ids(path: Path) -> dict[str, str]:
+    """msgctxt -> the old English (`#| msgid`) of each fuzzy entry, which Babel writes
+    but does not read back."""
+    found: dict[str, str] = {}
+    if not path.is_file():
+        return found
+    pending: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#| msgid "):
+            pending = [line[len("#| msgid "):]]
+        elif line.startswith('#| "') and pending:
+            pending.append(line[3:])
+        elif line.startswith("msgctxt ") and pending:
+            found[unescape(line[len("msgctxt "):])] = denormalize("\n".join(pending))
+            pending = []
+        elif not line.startswith("#"):
+            pending = []
+    return found
+
+
 def _by_context(catalog: Catalog | None) -> dict[str, Message]:
     if catalog is None:
         return {}
@@ -120,6 +140,7 @@ def update_catalog(root: Path, data: Data, language: str) -> tuple[Path, dict[st
     path = catalog_path(root, language)
     previous = read_catalog(path)
     old = _by_context(previous)
+    previous_ids = _previous_ids(path)
     # The header keeps its dates, so that an unchanged project rewrites nothing.
     created = previous.creation_date if previous is not None else _EPOCH
     catalog = Catalog(locale=language, project="explainer data", version=" ", fuzzy=False,
@@ -145,7 +166,7 @@ def update_catalog(root: Path, data: Data, language: str) -> tuple[Path, dict[st
                 earlier = [str(before.id)]
             elif "fuzzy" in before.flags:
                 flags.add("fuzzy")
-                earlier = [str(p) for p in before.previous_id]
+                earlier = [previous_ids[unit.context]] if unit.context in previous_ids else []
         else:
             counts["new"] += 1
         if "fuzzy" in flags:

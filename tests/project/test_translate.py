@@ -1,0 +1,78 @@
+"""Data catalogs: `explainer translate` writes locales/LANG/data.po, keeps translations when
+the English changes (marked fuzzy), and an edition shows only finished translations."""
+
+import io
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from generator.pages import language
+from generator.pipeline import render_site
+from generator.project import catalog_path, check_catalog, load_project
+
+
+def _bilingual(example: Path) -> Path:
+    path = example / "data" / "explainer.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "language: en\n", "language: en\nlanguages: [en, es]\n"), encoding="utf-8")
+    return example
+
+
+def _fill(root: Path, strings: dict[str, str]) -> None:
+    path = catalog_path(root, "es")
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.context in strings:
+            message.string = strings[message.context]
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_a_changed_english_text_keeps_its_translation_as_fuzzy(example: Path, run) -> None:
+    root = _bilingual(example)
+    assert run("translate", "-p", str(root)).exit_code == 0
+    _fill(root, {"events.yaml:council-vote:place": "Ayuntamiento de Millbrook"})
+    events = root / "data" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "Millbrook Town Hall", "Millbrook Town Hall, room 2", 1), encoding="utf-8")
+    result = run("translate", "-p", str(root))
+    assert "1 fuzzy" in result.stdout
+    catalog = read_po(catalog_path(root, "es").open("rb"))
+    entry = next(m for m in catalog if m.context == "events.yaml:council-vote:place")
+    assert entry.fuzzy and entry.string == "Ayuntamiento de Millbrook"
+    assert entry.id == "Millbrook Town Hall, room 2"
+    assert '#| msgid "Millbrook Town Hall"' in catalog_path(root, "es").read_text(encoding="utf-8")
+    project = load_project(root)
+    stats, problems = check_catalog(root, project.data, "es")
+    assert stats.fuzzy == 1 and not stats.complete
+    assert any(p.file == "data/events.yaml" and "out of date" in p.message for p in problems)
+    # Running it again changes nothing.
+    before = catalog_path(root, "es").read_bytes()
+    run("translate", "-p", str(root))
+    assert catalog_path(root, "es").read_bytes() == before
+
+
+def test_statistics_write_nothing_and_count_each_state(example: Path, run) -> None:
+    root = _bilingual(example)
+    result = run("translate", "--statistics", "-p", str(root))
+    assert not catalog_path(root, "es").exists()
+    assert "0 fuzzy" in result.stdout and "untranslated" in result.stdout
+
+
+def test_the_spanish_edition_shows_finished_translations_and_spanish_labels(example: Path,
+                                                                           run) -> None:
+    root = _bilingual(example)
+    run("translate", "-p", str(root))
+    _fill(root, {"events.yaml:council-vote:place": "Ayuntamiento de Millbrook"})
+    project = load_project(root)
+    pages = render_site(project, "es")
+    timeline = pages["timeline.md"].decode()
+    assert "Ayuntamiento de Millbrook" in timeline
+    claims = pages["claims.md"].decode()
+    assert "Afirmaciones por veredicto" in claims and "Claims by status" not in claims
+    with language("es"):
+        assert "de 20" in render_site(project, "es")["timeline.md"].decode()  # "15 de enero de 2026"
+    english = render_site(project)["timeline.md"].decode()
+    assert "Millbrook Town Hall" in english and "Ayuntamiento" not in english
+    assert '"prefix": "es/"' in render_site(project)["index.md"].decode()
