@@ -77,6 +77,8 @@ def _render(project: Project, lang: str) -> dict[str, bytes]:
                 " it from the tool's templates or delete it")]) from None
         if alternates and content.startswith("---\n"):
             content = f"---\n{alternates}{content[4:]}"
+        elif alternates and page.path.endswith(".md"):
+            content = f"---\n{alternates}---\n\n{content}"
         outputs[page.path] = content.encode("utf-8")
     return outputs
 
