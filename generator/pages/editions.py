@@ -51,8 +51,8 @@ def _nav(items: Any, pages: set[str]) -> Any:
         kept = [_nav(item, pages) for item in items]
         return [item for item in kept if item not in (None, {}, [])]
     if isinstance(items, dict):
-        kept = {gettext(str(key)): _nav(value, pages) for key, value in items.items()}
-        return {key: value for key, value in kept.items() if value not in (None, {}, [])}
+        titled = {gettext(str(key)): _nav(value, pages) for key, value in items.items()}
+        return {key: value for key, value in titled.items() if value not in (None, {}, [])}
     if isinstance(items, str) and items.endswith(".md") and "://" not in items:
         return items if items in pages else None
     return items
