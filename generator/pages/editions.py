@@ -89,3 +89,26 @@ def edition_config(root: Path, title: str, editions: list[str], lang: str,
              "INHERIT: mkdocs.yml"]
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in config.items()]
     return "\n".join(lines) + "\n"
+
+
+def edition_globals(editions: list[str], lang: str) -> dict[str, Any]:
+    """What templates need to link across editions: `site_root`, the path from this
+    edition's root to the site's (where the offline zip is), and `other_editions`, each with
+    the link to its handout, written in its own language."""
+    from .i18n import language
+    from .render import Md
+
+    others = []
+    for other in editions:
+        if other == lang:
+            continue
+        with language(other):
+            link = gettext('The classroom handout in %(language)s:'
+                           ' <a href="%(root)sdownloads/handout-letter.pdf">PDF, US Letter</a>,'
+                           ' <a href="%(root)sdownloads/handout-a4.pdf">PDF, A4</a>,'
+                           ' <a href="%(root)sdownloads/handout.docx">Word</a>.')
+            name = language_name(other)
+        others.append({"lang": other, "handout": Md(link % {
+            "language": name, "root": edition_prefix(editions, lang, other)})})
+    return {"site_root": edition_prefix(editions, lang, editions[0]) if lang else "",
+            "other_editions": others}

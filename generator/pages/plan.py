@@ -15,6 +15,7 @@ from typing import Any
 
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
 from . import charts, jsonld
+from .editions import edition_globals
 from .links import (
     PAGE_FILES,
     RELIABILITY_INFO,
@@ -206,4 +207,5 @@ def template_globals(project: Project) -> dict[str, Any]:
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
         "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
         "claim_key": jsonld.claim_key,
+        **edition_globals(project.data.explainer.editions, project.language),
     }
