@@ -28,9 +28,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..project import Figure
+from .i18n import N_, gettext
 from .render import number, visible
 
-STATED_LABEL = "Stated by the article"
+STATED_LABEL = N_("Stated by the article")
 STATED_COLOR = "#7a4f00"
 RECORD_COLOR = "#1f4e79"
 TEXT_COLOR = "#1a1a1a"
@@ -80,8 +81,8 @@ def chart_for(figure: Figure) -> Chart | None:
     same = [item for item in figure.compare if (item.unit or figure.unit) == unit]
     bars: list[Bar] = []
     if same:
-        qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
-        bars.append(Bar(STATED_LABEL, figure.value, qualifier + str(number(figure.value)), True))
+        qualifier = f"{gettext(figure.qualifier.replace('-', ' '))} " if figure.qualifier else ""
+        bars.append(Bar(gettext(STATED_LABEL), figure.value, qualifier + str(number(figure.value)), True))
     else:
         # The stated number is in another unit (a rank beside shares, say): chart the
         # compare items that share the first one's unit.
@@ -95,7 +96,8 @@ def chart_for(figure: Figure) -> Chart | None:
 def alt_text(figure: Figure, chart: Chart) -> str:
     """A sentence that gives every number of the chart, for readers who cannot see it."""
     parts = "; ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
-    return f"Bar chart for {figure.label} ({chart.unit}): {parts}."
+    return gettext("Bar chart for %(label)s (%(unit)s): %(parts)s.") % {
+        "label": figure.label, "unit": chart.unit, "parts": parts}
 
 
 def _wrap(label: str, width: int, lines: int) -> list[str]:

@@ -95,6 +95,7 @@ def claim_review(project: Project, claim: Claim, label: str) -> dict[str, Any]:
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "inLanguage": project.language,
         "claimReviewed": claim_text(claim),
         "itemReviewed": item,
         "reviewRating": {"@type": "Rating", "alternateName": label,

@@ -83,6 +83,11 @@ RELIABILITY_INFO: Mapping[str, tuple[str, str]] = _Levels({
 })
 
 
+# Words the templates translate from a value: qualifiers and kinds of source.
+WORDS = (N_("about"), N_("more than"), N_("less than"), N_("at least"), N_("up to"),
+         N_("news article"), N_("opinion"), N_("government"), N_("transcript"), N_("dataset"),
+         N_("research"), N_("video"), N_("reference"), N_("institution"))
+
 PAGE_FILES = {
     "home": "index.md",
     "people": "people.md",
@@ -215,7 +220,7 @@ def cited_label(project: Project, ref: tuple[str, str]) -> str:
     """The plain text of `Links.cited`."""
     name, key = ref
     if name == "explainer":
-        return "the explainer's article"
+        return gettext("the explainer's article")
     kind, _, entry_id = key.partition(":")
     if kind == "glossary":
         return entry_id
@@ -231,7 +236,8 @@ def cited_label(project: Project, ref: tuple[str, str]) -> str:
 
 
 def position_title(project: Project, position: Position) -> str:
-    return f"{project.officials[position.actor].name} on {position.topic}"
+    return gettext("%(name)s on %(topic)s") % {"name": project.officials[position.actor].name,
+                                               "topic": position.topic}
 
 
 def claim_title(project: Project, claim: Claim) -> str:

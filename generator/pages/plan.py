@@ -16,6 +16,7 @@ from typing import Any
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
 from . import charts, jsonld
 from .editions import edition_globals
+from .i18n import gettext
 from .links import (
     PAGE_FILES,
     RELIABILITY_INFO,
@@ -68,15 +69,18 @@ def figure_chart(figure: Figure) -> ChartView | None:
 
 def figure_description(figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
-    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
-    return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
-            f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
+    qualifier = f"{gettext(figure.qualifier.replace('-', ' '))} " if figure.qualifier else ""
+    return gettext("%(label)s: the article says %(number)s %(unit)s. %(status)s: %(summary)s") % {
+        "label": figure.label, "number": f"{qualifier}{number(figure.value)}", "unit": figure.unit,
+        "status": STATUS_INFO[figure.check.status].label, "summary": figure.check.summary}
 
 
 def official_description(official: Official) -> str:
-    kind = " (institution)" if official.kind == "institution" else ""
-    return (f"{official.name}, {official.role}{kind}, {country_name(official.country)}: their"
-            " positions, quotes and events in this explainer, each claim checked against the record.")
+    kind = f" ({gettext('institution')})" if official.kind == "institution" else ""
+    return gettext("%(name)s, %(role)s, %(country)s: their positions, quotes and events in this"
+                   " explainer, each claim checked against the record.") % {
+        "name": official.name, "role": f"{official.role}{kind}",
+        "country": country_name(official.country)}
 
 
 def _countries(officials: list[Official]) -> list[str]:
@@ -156,12 +160,13 @@ def plan(project: Project) -> list[Page]:
         Page("sources.md", "sources.md.j2", {
             "checked_sections": {
                 s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
-                                    "Claims checked against it", f"{s.id}--checked", 3,
+                                    gettext("Claims checked against it"), f"{s.id}--checked", 3,
                                     crowded=crowded_source(project, s.id))
                 for s in data.sources},
             "cited_sections": {
                 s.id: list_sections(project.cited_by.get(s.id, []), partial(cited_label, project),
-                                    "Cited by", f"{s.id}--cited", 3, crowded=crowded_source(project, s.id))
+                                    gettext("Cited by"), f"{s.id}--cited", 3,
+                                    crowded=crowded_source(project, s.id))
                 for s in data.sources}}),
         Page("glossary.md", "glossary.md.j2", {"glossary": glossary}),
         Page("methodology.md", "methodology.md.j2", {}),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..project import Figure, Project
+from .i18n import gettext
 from .render import Md
 
 
@@ -132,7 +133,8 @@ def figure_sections(figures: list[Figure]) -> list[Section]:
     anchors = unique_slugs([t for t in groups if t is not None], "topic-")
     sections: list[Section] = []
     for topic, group in sorted(groups.items(), key=lambda item: item[0] is None):
-        title, anchor = (topic, anchors[topic]) if topic is not None else ("Other figures", "no-topic")
+        title, anchor = ((topic, anchors[topic]) if topic is not None
+                         else (gettext("Other figures"), "no-topic"))
         sections.append(Section(2, title, anchor))
         sections.extend(ranges(group, lambda f: f.label, anchor, 3))
     return sections
