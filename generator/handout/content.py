@@ -99,9 +99,13 @@ class ActivityItem:
 
 @dataclass(frozen=True)
 class ReadingLevel:
-    grade: float | None  # None when the formula does not apply (not English, no text)
+    # The grade the text reads at (for Spanish, the upper grade of its Fernández Huerta
+    # band); None when no formula applies (a language without one, or no text).
+    grade: float | None
     target: str | None
     limit: int | None
+    formula: str = "Flesch–Kincaid"
+    score: float | None = None  # the formula's own number, when it is not a grade
 
     @property
     def above(self) -> bool:
@@ -334,11 +338,28 @@ def _grade_limit(levels: str | None) -> int | None:
     return max(found) if found else None
 
 
-def reading_level(content: HandoutContent) -> ReadingLevel:
-    text = student_text(content)
-    grade = None
-    if content.language.lower().split("-")[0].split("_")[0] == "en" and text:
-        import textstat
+# Fernández Huerta's reading-ease bands (0-100, higher is easier) and the school grade each
+# corresponds to in its usual table: 90+ 4th grade, 80+ 5th, 70+ 6th, 60+ 7th-8th, 50+ 9th-10th
+# (algo difícil), 30+ university (difícil), below that specialists.
+_HUERTA_GRADES = ((90, 4), (80, 5), (70, 6), (60, 8), (50, 10), (30, 13), (0, 16))
 
-        grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
-    return ReadingLevel(grade, content.grade_levels, _grade_limit(content.grade_levels))
+
+def reading_level(content: HandoutContent) -> ReadingLevel:
+    """Flesch–Kincaid's grade for English; for Spanish, Fernández Huerta's adaptation of
+    Flesch's reading ease to Spanish syllables, with the grade of its band."""
+    from textstat.textstat import textstatistics
+
+    text = student_text(content)
+    lang = content.language.lower().split("-")[0].split("_")[0]
+    target, limit = content.grade_levels, _grade_limit(content.grade_levels)
+    if lang == "en" and text:
+        meter = textstatistics()
+        meter.set_lang("en_US")
+        return ReadingLevel(round(float(meter.flesch_kincaid_grade(text)), 1), target, limit)
+    if lang == "es" and text:
+        meter = textstatistics()  # its own instance: textstat's language is global otherwise
+        meter.set_lang("es")
+        score = round(float(meter.fernandez_huerta(text)), 1)
+        grade = next(g for floor, g in _HUERTA_GRADES if score >= floor)
+        return ReadingLevel(float(grade), target, limit, "Fernández Huerta", score)
+    return ReadingLevel(None, target, limit, "")

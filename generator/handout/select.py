@@ -267,7 +267,7 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         else None,
         date=_date(data.explainer.updated),
         updated=data.explainer.updated,
-        language=plain(data.explainer.language),
+        language=plain(project.language),
         grade_levels=plain(handout.grade_levels) if handout.grade_levels else None,
         summary=data.explainer.summary,
         article=_source_item(project.article),
