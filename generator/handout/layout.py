@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from ..errors import UserError
-from ..pages import PROJECT_TEMPLATE_DIR, make_environment, template_problem
+from ..pages import PROJECT_TEMPLATE_DIR, gettext, make_environment, ngettext, template_problem
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     HandoutContent,
@@ -56,6 +56,9 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_html
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=True)
     return env
 
 
