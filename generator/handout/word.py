@@ -13,6 +13,7 @@ import io
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, RGBColor
 
+from ..pages import gettext as _
 from .content import HandoutContent, markdown_blocks
 from .wordparts import LINK_COLOUR, WordDocument
 
@@ -38,19 +39,19 @@ class _HandoutWriter(WordDocument):
         self.header()
         self.blocks(markdown_blocks(c.summary))
         article = self.doc.add_paragraph()
-        self.text(article, "The article: ", bold=True)
+        self.text(article, _("The article:") + " ", bold=True)
         self.text(article, f"“{c.article.title}”, {c.article.publisher}"
                   + (f", {c.article.date}" if c.article.date else "") + ". ")
         self.text(article, c.article.reliability_label, bold=True)
         if c.objectives:
-            self.heading("What you will learn")
+            self.heading(_("What you will learn"))
             self.bullets(c.objectives)
         if c.figures:
             self.figures()
         if c.positions:
             self.positions()
         if c.people:
-            self.heading("Who’s who")
+            self.heading(_("Who’s who"))
             for chunk in c.people:
                 width = 7.2 / len(chunk)
                 table = self.table([g.country for g in chunk], [width] * len(chunk))
@@ -61,43 +62,44 @@ class _HandoutWriter(WordDocument):
                         self.text(paragraph, person.name, bold=True)
                         self.text(paragraph, f", {person.role}")
         if c.events:
-            self.heading("Timeline")
+            self.heading(_("Timeline"))
             for event in c.events:
                 paragraph = self.doc.add_paragraph(style="List Bullet")
                 self.text(paragraph, f"{event.date}: ", bold=True)
                 self.text(paragraph, event.title)
         if c.terms:
-            self.heading("Vocabulary")
+            self.heading(_("Vocabulary"))
             for term in c.terms:
                 paragraph = self.doc.add_paragraph(style="List Bullet")
                 self.text(paragraph, f"{term.term}: ", bold=True)
                 self.text(paragraph, term.definition)
         if c.questions:
-            self.heading("Discussion questions")
+            self.heading(_("Discussion questions"))
             self.numbered(c.questions)
         for activity in c.activities:
-            self.heading(f"Activity: {activity.title}")
+            self.heading(_("Activity: %(title)s") % {"title": activity.title})
             self.numbered(activity.steps)
         if c.sources:
             self.sources()
         if c.left_out:
             paragraph = self.doc.add_paragraph()
-            self.text(paragraph, f"Left out for space: {c.left_out_text}. ", bold=True)
+            self.text(paragraph, _("Left out for space: %(items)s.") % {"items": c.left_out_text} + " ",
+                      bold=True)
             if c.site_url:
-                self.text(paragraph, "See the full explainer at ")
+                self.text(paragraph, _("See the full explainer at") + " ")
                 self.link(paragraph, c.site_url, c.site_url)
                 self.text(paragraph, ".")
             else:
-                self.text(paragraph, "See the full explainer for the rest.")
+                self.text(paragraph, _("See the full explainer for the rest."))
         self.teacher()
         self.footer()
         return self.finish()
 
     def header(self) -> None:
         c = self.c
-        kicker = "Classroom handout"
-        kicker += f" · Grades {c.grade_levels}" if c.grade_levels else ""
-        kicker += f" · Updated {c.date}" if c.date else ""
+        kicker = _("Classroom handout")
+        kicker += " · " + _("Grades %(grades)s") % {"grades": c.grade_levels} if c.grade_levels else ""
+        kicker += " · " + _("Updated %(date)s") % {"date": c.date} if c.date else ""
         if c.qr_png:
             picture = self.doc.add_paragraph()
             picture.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -108,13 +110,13 @@ class _HandoutWriter(WordDocument):
             self.text(self.doc.add_paragraph(), c.subtitle, italic=True)
         if c.site_url:
             paragraph = self.doc.add_paragraph()
-            self.text(paragraph, "Full explainer: ")
+            self.text(paragraph, _("Full explainer:") + " ")
             self.link(paragraph, c.site_url, c.site_url)
 
     def figures(self) -> None:
-        self.heading("Key figures, checked")
+        self.heading(_("Key figures, checked"))
         widths = [2.0, 1.5, 1.0, 2.7]
-        table = self.table(["Figure", "The article says", "Check", "Verdict"], widths)
+        table = self.table([_("Figure"), _("The article says"), _("Check"), _("Verdict")], widths)
         for figure in self.c.figures:
             cells = self.row(table, widths)
             self.text(cells[0].paragraphs[0], figure.label)
@@ -126,22 +128,22 @@ class _HandoutWriter(WordDocument):
             self.text(cells[3].paragraphs[0], figure.verdict)
 
     def positions(self) -> None:
-        self.heading("The positions, side by side")
+        self.heading(_("The positions, side by side"))
         for chunk in self.c.positions:
             width = 6.2 / len(chunk.countries)
             widths = [1.0] + [width] * len(chunk.countries)
-            table = self.table(["Topic", *chunk.countries], widths)
+            table = self.table([_("Topic"), *chunk.countries], widths)
             for row in chunk.rows:
                 cells = self.row(table, widths)
                 self.text(cells[0].paragraphs[0], row.topic, bold=True)
                 for cell, entries in zip(cells[1:], row.cells, strict=True):
                     if not entries:
-                        self.text(cell.paragraphs[0], "No position recorded.", italic=True)
+                        self.text(cell.paragraphs[0], _("No position recorded."), italic=True)
                     for entry in entries:
                         self.cell_blocks(cell, entry.actor, markdown_blocks(entry.summary))
 
     def sources(self) -> None:
-        self.heading("Sources")
+        self.heading(_("Sources"))
         num_id = self.new_numbering()
         for source in self.c.sources:
             paragraph = self.doc.add_paragraph(style="List Number")
@@ -157,34 +159,41 @@ class _HandoutWriter(WordDocument):
 
     def teacher(self) -> None:
         reading = self.c.reading
-        self.heading("For the teacher")
+        self.heading(_("For the teacher"))
         paragraph = self.doc.add_paragraph()
         if reading.grade is None:
-            self.text(paragraph, "Reading level: not computed (the Flesch–Kincaid formula applies"
-                      " to English text).")
+            self.text(paragraph, _("Reading level: not computed (no reading formula applies to"
+                                   " this language)."))
             if reading.target:
-                self.text(paragraph, f" Target: grades {reading.target}.")
+                self.text(paragraph, " " + _("Target: grades %(grades)s.") % {"grades": reading.target})
             return
-        self.text(paragraph, "Reading level of the student text: ")
-        self.text(paragraph, f"grade {reading.grade:.1f}", bold=True)
-        target = f"; target: grades {reading.target}" if reading.target else ""
-        self.text(paragraph, f" (Flesch–Kincaid){target}.")
+        if reading.score is not None:
+            self.text(paragraph, _("Reading ease of the student text:") + " ")
+            self.text(paragraph, _("%(score)s on the %(formula)s scale") % {
+                "score": f"{reading.score:.1f}", "formula": reading.formula}, bold=True)
+            self.text(paragraph, " " + _("(about grade %(grade)s)") % {"grade": f"{reading.grade:.0f}"})
+        else:
+            self.text(paragraph, _("Reading level of the student text:") + " ")
+            self.text(paragraph, _("grade %(grade)s") % {"grade": f"{reading.grade:.1f}"}, bold=True)
+            self.text(paragraph, f" ({reading.formula})")
+        target = _("; target: grades %(grades)s") % {"grades": reading.target} if reading.target else ""
+        self.text(paragraph, f"{target}.")
         if reading.above:
-            warning = self.text(paragraph, f" Warning: the text reads above grade {reading.limit}.",
-                                bold=True)
+            warning = self.text(paragraph, " " + _("Warning: the text reads above grade %(grade)s.")
+                                % {"grade": reading.limit}, bold=True)
             warning.font.color.rgb = STATUS_COLOURS["inaccurate"]
-            self.text(paragraph, " Pre-teach the vocabulary and read the summary aloud.")
+            self.text(paragraph, " " + _("Pre-teach the vocabulary and read the summary aloud."))
 
     def footer(self) -> None:
         paragraph = self.doc.sections[0].footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.text(paragraph, f"{self.c.title} · Page ")
+        self.text(paragraph, f"{self.c.title} · {_('Page')} ")
         self.field(paragraph, "PAGE")
-        self.text(paragraph, " of ")
+        self.text(paragraph, f" {_('of')} ")
         self.field(paragraph, "NUMPAGES")
 
     def finish(self) -> bytes:
-        return self.save(title=self.c.title, subject="Classroom handout", updated=self.c.updated,
+        return self.save(title=self.c.title, subject=_("Classroom handout"), updated=self.c.updated,
                          language=self.c.language)
 
 

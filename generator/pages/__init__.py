@@ -5,7 +5,15 @@ as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview
 from __future__ import annotations
 
 from .editions import edition_config, edition_docs, edition_prefix, front_matter_alternates
-from .i18n import N_, current_language, gettext, language, language_name, shipped_languages
+from .i18n import (
+    N_,
+    current_language,
+    gettext,
+    language,
+    language_name,
+    ngettext,
+    shipped_languages,
+)
 from .links import RELIABILITY_INFO, STATUS_INFO, Links, country_name, date_key
 from .plan import plan, template_globals
 from .render import (
@@ -22,7 +30,8 @@ from .write import WriteReport, apply_writes, pending, plan_writes, previous_out
 
 __all__ = [
     "N_", "current_language", "edition_config", "edition_docs", "edition_prefix",
-    "front_matter_alternates", "gettext", "language", "language_name", "shipped_languages",
+    "front_matter_alternates", "gettext", "language", "language_name", "ngettext",
+    "shipped_languages",
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
     "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
     "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
