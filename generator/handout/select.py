@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
+from ..pages import (
+    N_,
+    RELIABILITY_INFO,
+    STATUS_INFO,
+    country_name,
+    date_key,
+    gettext,
+    human_date,
+    number,
+)
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     COLUMNS,
@@ -33,15 +42,15 @@ from .content import (
 # The sections that can be trimmed, in the order the handout shows them, and their names
 # in the "Left out for space" line (singular, plural).
 SECTIONS: dict[str, tuple[str, str]] = {
-    "objectives": ("objective", "objectives"),
-    "figures": ("key figure", "key figures"),
-    "positions": ("position", "positions"),
-    "people": ("who's who entry", "who's who entries"),
-    "events": ("timeline event", "timeline events"),
-    "terms": ("glossary term", "glossary terms"),
-    "questions": ("discussion question", "discussion questions"),
-    "activities": ("activity", "activities"),
-    "sources": ("source", "sources"),
+    "objectives": (N_("objective"), N_("objectives")),
+    "figures": (N_("key figure"), N_("key figures")),
+    "positions": (N_("position"), N_("positions")),
+    "people": (N_("who's who entry"), N_("who's who entries")),
+    "events": (N_("timeline event"), N_("timeline events")),
+    "terms": (N_("glossary term"), N_("glossary terms")),
+    "questions": (N_("discussion question"), N_("discussion questions")),
+    "activities": (N_("activity"), N_("activities")),
+    "sources": (N_("source"), N_("sources")),
 }
 # Phase A: one item at a time from each of these in turn, down to a few each.
 _ROUND_ROBIN = ("sources", "events", "terms", "people", "positions")
@@ -219,7 +228,7 @@ def _left_out(items: Pool, counts: dict[str, int]) -> tuple[str, ...]:
     for name, (one, many) in SECTIONS.items():
         missing = len(items.items(name)) - counts[name]
         if missing > 0:
-            notes.append(f"{missing} {one if missing == 1 else many}")
+            notes.append(f"{missing} {gettext(one if missing == 1 else many)}")
     return tuple(notes)
 
 

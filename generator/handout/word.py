@@ -187,9 +187,9 @@ class _HandoutWriter(WordDocument):
     def footer(self) -> None:
         paragraph = self.doc.sections[0].footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.text(paragraph, f"{self.c.title} · {_('Page')} ")
+        self.text(paragraph, self.c.title + " · " + _("Page") + " ")
         self.field(paragraph, "PAGE")
-        self.text(paragraph, f" {_('of')} ")
+        self.text(paragraph, " " + _("of") + " ")
         self.field(paragraph, "NUMPAGES")
 
     def finish(self) -> bytes:
