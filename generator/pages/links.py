@@ -187,7 +187,8 @@ class Links:
     def cited(self, ref: tuple[str, str]) -> Md:
         name, key = ref
         if name == "explainer":
-            return Md(f"[the explainer's article]({self.page('home', 'the-article')})")
+            label = text(gettext("the explainer's article"))
+            return Md(f"[{label}]({self.page('home', 'the-article')})")
         kind, _, entry_id = key.partition(":")
         if kind == "glossary":
             return self._link(entry_id, "glossary", self.term_anchors[entry_id])
