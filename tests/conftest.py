@@ -43,7 +43,9 @@ def run() -> Callable[..., Result]:
 
 def copy_project(source: Path, target: Path) -> Path:
     """Copy the parts of an explainer project (not its built site) from `source` to `target`."""
-    for part in ("mkdocs.yml", "overrides", "templates", "data", "seeds", "docs"):
+    editions = [p.name for p in sorted(source.glob("mkdocs.*.yml")) + sorted(source.glob("docs-*"))]
+    for part in ("mkdocs.yml", "overrides", "templates", "data", "seeds", "docs", "locales",
+                 *editions):
         if (source / part).is_dir():
             shutil.copytree(source / part, target / part,
                             ignore=shutil.ignore_patterns("site", ".site-*"))

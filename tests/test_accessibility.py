@@ -107,6 +107,11 @@ def test_axe_finds_no_violation_on_any_page_in_either_palette(
     material = {path for path, scheme in checked if scheme != "none"}
     assert {(path, s) for path in material for s in ("default", "slate")} <= checked
     assert len(material) >= 15
+    if name == "repository":  # the Spanish edition too, every page of it
+        spanish = {path for path in material if path.startswith("es/")}
+        assert len(spanish) >= 15 and all(
+            f"es/{path}" in spanish for path in material if not path.startswith("es/")
+            and (site / "es" / path).is_file())
     assert traffic.blocked == []
 
 
