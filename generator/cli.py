@@ -73,6 +73,16 @@ def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -
                         " to publish the language as a draft.")
 
 
+def _warn_without_interface(languages: tuple[str, ...] | list[str]) -> None:
+    from .pages import shipped_languages
+
+    for lang in languages:
+        if lang not in shipped_languages():
+            click.echo(f"warning: explainer has no interface catalog for '{lang}' (it has"
+                       f" {', '.join(shipped_languages())}): the {lang} pages show its own words"
+                       " in English until generator/locales/" + lang + " is added", err=True)
+
+
 @cli.command("validate")
 @project_option
 @draft_languages_option
@@ -224,6 +234,7 @@ def translate_command(project: str, statistics: bool) -> None:
     if len(editions) < 2:
         raise UserError("data/explainer.yaml: the explainer has one language; add, for example,"
                         f" `languages: [{editions[0]}, es]` to translate it")
+    _warn_without_interface(editions[1:])
     for lang in editions[1:]:
         if not statistics:
             path, counts = update_catalog(root, loaded.data, lang)
@@ -238,14 +249,28 @@ def translate_command(project: str, statistics: bool) -> None:
 
 @cli.command("new")
 @click.argument("directory", metavar="DIR")
-def new_command(directory: str) -> None:
+@click.option("--languages", default="", metavar="en,LANG,...",
+              help="Editions of the site, such as en,es: the example and its Spanish edition.")
+def new_command(directory: str, languages: str) -> None:
     """Start a new explainer project in DIR, with a small example that builds as it is."""
+    from .project import update_catalog
     from .scaffold import create_project
 
     target = Path(directory)
-    create_project(target)
+    wanted = _languages(languages)
+    create_project(target, wanted)
+    if len(wanted) > 1:
+        loaded = validate(target.resolve())
+        for lang in wanted[1:]:
+            update_catalog(target.resolve(), loaded.data, lang)
     generate(target.resolve())
     click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+    _warn_without_interface(wanted[1:])
+    missing = translation_problems(validate(target.resolve())) if len(wanted) > 1 else []
+    if missing:
+        click.echo(f"{len(missing)} texts are not translated yet: write them in locales/LANG/"
+                   "data.po (see `explainer translate --statistics`), or build a preview with"
+                   " --draft-languages.")
 
 
 @cli.command("extract")

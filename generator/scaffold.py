@@ -20,11 +20,27 @@ def check_new_folder(target: Path) -> None:
         raise UserError(f"{target}: the folder exists and is not empty; choose a new folder")
 
 
-def create_project(target: Path) -> None:
+def create_project(target: Path, languages: tuple[str, ...] = ()) -> None:
+    """The example project; with `languages` (the first `en`), an edition in each other
+    language: the example's own translation where the tool ships one, else an empty catalog
+    for `explainer translate` to fill."""
+    if languages and languages[0] != "en":
+        raise UserError(f"--languages {','.join(languages)}: the example is written in English;"
+                        " start the list with en, such as --languages en,es")
     check_new_folder(target)
     shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
+                    ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*", "locales"))
     write_schemas(target / SCHEMA_DIR)
+    if len(languages) > 1:
+        explainer = target / "data" / "explainer.yaml"
+        text = explainer.read_text(encoding="utf-8")
+        explainer.write_text(text.replace("language: en\n", "language: en\nlanguages: ["
+                                          + ", ".join(languages) + "]\n", 1), encoding="utf-8")
+        for lang in languages[1:]:
+            shipped = EXAMPLE / "locales" / lang / "data.po"
+            if shipped.is_file():
+                (target / "locales" / lang).mkdir(parents=True, exist_ok=True)
+                shutil.copy(shipped, target / "locales" / lang / "data.po")
 
 
 def create_empty_project(target: Path, title: str) -> None:

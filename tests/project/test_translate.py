@@ -2,6 +2,7 @@
 the English changes (marked fuzzy), and an edition shows only finished translations."""
 
 import io
+import shutil
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -55,6 +56,7 @@ def test_a_changed_english_text_keeps_its_translation_as_fuzzy(example: Path, ru
 
 def test_statistics_write_nothing_and_count_each_state(example: Path, run) -> None:
     root = _bilingual(example)
+    shutil.rmtree(root / "locales", ignore_errors=True)
     result = run("translate", "--statistics", "-p", str(root))
     assert not catalog_path(root, "es").exists()
     assert "0 fuzzy" in result.stdout and "untranslated" in result.stdout
@@ -76,3 +78,21 @@ def test_the_spanish_edition_shows_finished_translations_and_spanish_labels(exam
     english = render_site(project)["timeline.md"].decode()
     assert "Millbrook Town Hall" in english and "Ayuntamiento" not in english
     assert '"prefix": "es/"' in render_site(project)["index.md"].decode()
+
+
+def test_new_starts_a_bilingual_project_that_builds_in_both_languages(tmp_path: Path,
+                                                                      run) -> None:
+    target = tmp_path / "bilingual"
+    result = run("new", str(target), "--languages", "en,es")
+    assert result.exit_code == 0, result.output
+    assert "languages: [en, es]" in (target / "data" / "explainer.yaml").read_text(encoding="utf-8")
+    assert (target / "docs-es" / "index.md").is_file() and (target / "mkdocs.es.yml").is_file()
+    stats = run("translate", "--statistics", "-p", str(target))
+    assert "0 fuzzy, 0 untranslated" in stats.stdout
+    assert "El cierre del puente de Millbrook" in (target / "docs-es" / "index.md").read_text(
+        encoding="utf-8")
+    other = run("new", str(tmp_path / "french"), "--languages", "en,fr")
+    assert other.exit_code == 0
+    assert "no interface catalog for 'fr'" in other.stderr
+    assert "not translated yet" in other.stdout
+    assert run("new", str(tmp_path / "x"), "--languages", "es,en").exit_code == 1
