@@ -37,7 +37,7 @@ from ..errors import UserError
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-SOURCES = ("data", "seeds", "templates")
+SOURCES = ("data", "seeds", "templates", "locales")
 DOCS = "docs"
 INTERVAL = 0.05  # seconds between two looks at the project
 SETTLE = 0.02  # after a change, look again this much later until the files stop changing
@@ -92,7 +92,8 @@ class Watcher:
         return snapshot(self.root, SOURCES)
 
     def _docs(self) -> State:
-        return snapshot(self.root, (DOCS,), hidden=False)
+        editions = tuple(p.name for p in sorted(self.root.glob("docs-*")) if p.is_dir())
+        return snapshot(self.root, (DOCS, *editions), hidden=False)
 
     @staticmethod
     def _settled(look: Callable[[], State], state: State) -> State:
@@ -256,6 +257,15 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
             config.site_url = serve_url
             with busy:
                 build(config, serve_url=serve_url)
+                # Each other edition (mkdocs.LANG.yml) into LANG/ of the same site, so that
+                # its switcher and links work; it is rebuilt with the first one.
+                for other in sorted(root.glob("mkdocs.??.yml")):
+                    lang = other.name.split(".")[1]
+                    if not (root / f"docs-{lang}").is_dir():
+                        continue  # not an edition written by explainer generate
+                    edition = load_config(config_file=str(other), site_dir=f"{site_dir}/{lang}")
+                    edition.site_url = f"{serve_url.rstrip('/')}/{lang}/"
+                    build(edition, serve_url=edition.site_url)
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
