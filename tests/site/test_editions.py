@@ -4,6 +4,7 @@ a search index of each language's own pages with its own stemmer."""
 
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -29,6 +30,7 @@ def test_both_editions_build_with_a_switcher_online_and_offline(example: Path, r
     data = example / "data" / "explainer.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace(
         "language: en\n", "language: en\nlanguages: [en, es]\n"), encoding="utf-8")
+    shutil.rmtree(example / "locales", ignore_errors=True)  # the shipped translation
     refused = run("build", "-p", str(example))
     assert refused.exit_code == 1 and "no es translation" in refused.stderr
     result = run("build", "--draft-languages", "es", "-p", str(example))
@@ -79,3 +81,34 @@ def _normal(parts: tuple[str, ...]) -> list[str]:
         elif part != ".":
             out.append(part)
     return out
+
+
+def _tool(name: str) -> str | None:
+    import shutil
+    import sys
+
+    return shutil.which(name, path=str(Path(sys.executable).parent))
+
+
+def test_plain_mkdocs_and_zensical_build_each_edition_from_the_committed_pages(
+        tmp_path: Path, run) -> None:
+    import subprocess
+
+    import pytest
+
+    root = tmp_path / "bilingual"
+    assert run("new", str(root), "--languages", "en,es").exit_code == 0
+    tools = [name for name in ("mkdocs", "zensical") if _tool(name)]
+    if "zensical" not in tools:
+        pytest.skip("zensical is not installed")
+    for name in tools:
+        for config in ("mkdocs.yml", "mkdocs.es.yml"):
+            result = subprocess.run([str(_tool(name)), "build", "-f", config], cwd=root,
+                                    capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stdout + result.stderr
+        english = (root / "site" / "index.html").read_text(encoding="utf-8")
+        spanish = (root / "site" / "es" / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="en"' in english and '<html lang="es"' in spanish, name
+        assert "El cierre del puente de Millbrook" in spanish
+        assert 'hreflang="es"' in english and 'hreflang="en"' in spanish
+        shutil.rmtree(root / "site")
