@@ -133,7 +133,7 @@ class _Beside:
     plugin that keeps a cache folder (Material's privacy or social plugins) would share it."""
 
     def __init__(self, config_file: Path, site_dir: Path, package: Path,
-                 languages: tuple[str, ...]) -> None:
+                 languages: tuple[str, ...] = ()) -> None:
         self.args = (config_file, site_dir, package, languages)
         self.process: Any = None
         if _cores() > 1:
