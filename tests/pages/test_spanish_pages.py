@@ -73,3 +73,14 @@ def test_dates_and_quotes_are_spanish(pages) -> None:
     assert "(translated from Spanish by Associated Press)" in english
     # A quote spoken in English stays in English in the Spanish edition.
     assert "> We have a mutual responsibility to work together" in positions
+
+
+def test_quotes_in_another_language_than_the_page_say_so(pages) -> None:
+    positions = pages["positions.md"]
+    english_quote = positions.index("> We have a mutual responsibility")
+    assert positions[english_quote:english_quote + 200].count('> {: lang="en" }') == 1
+    spanish_quote = positions.index("> Quedaron muy satisfechos y sorprendidos")
+    assert "lang=" not in positions[spanish_quote:spanish_quote + 60]
+    english = render_site(load_project(REPO))["positions.md"].decode()
+    assert '{: lang="en" }' not in english  # quotes in the page's own language carry nothing
+    assert '> {: lang="es" }' not in english  # translated quotes are in English

@@ -36,8 +36,8 @@ def test_both_editions_build_with_a_switcher_online_and_offline(example: Path, r
     result = run("build", "--draft-languages", "es", "-p", str(example))
     assert result.exit_code == 0, result.output
     site = example / "site"
-    spanish = site / "es" / "index.html"
-    assert '<html lang="es"' in spanish.read_text(encoding="utf-8")
+    for page in (site / "es").rglob("*.html"):  # every Spanish page says it is Spanish
+        assert '<html lang="es"' in page.read_text(encoding="utf-8"), page
     pages = [p for p in site.rglob("index.html") if "es" not in p.relative_to(site).parts[:1]]
     assert len(pages) > 5
     for page in pages:
