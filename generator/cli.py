@@ -65,6 +65,9 @@ def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -
         raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
                         " this explainer; data/explainer.yaml lists languages:"
                         f" {', '.join(project.data.explainer.editions)}")
+    for problem in translation_problems(project) if drafts else []:
+        if any(f" {lang} translation" in problem.message for lang in drafts):
+            click.echo(f"warning: {problem.format()}", err=True)  # a draft language: reported
     problems = translation_problems(project, drafts)
     if problems:
         raise UserError("\n".join(p.format() for p in problems) + f"\n{len(problems)}"
@@ -182,12 +185,17 @@ def serve_command(project: str, dev_addr: str | None) -> None:
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
               help="Paper size.")
 @click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
-def handout_command(project: str, fmt: str, paper: str, output: str | None) -> None:
+@click.option("--language", "lang", metavar="LANG",
+              help="The edition to make it from, such as es (default: the data's own language).")
+def handout_command(project: str, fmt: str, paper: str, output: str | None,
+                    lang: str | None) -> None:
     """Make the classroom handout: two pages at most, from data/handout.yaml and the rest of data/.
 
     The default file is handout-PAPER.FORMAT in the current folder.
     """
     from .handout import default_name, make_handout, save
+    from .pages import language
+    from .project import edition
 
     root = _project_dir(project)
     target = Path(output) if output else Path.cwd() / default_name(fmt, paper)
@@ -196,15 +204,22 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
                         f" {default_name(fmt, paper)}")
     if not target.parent.is_dir():
         raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
-    handout = make_handout(validate(root), paper)
-    save(target, handout.render(fmt))
+    loaded = validate(root)
+    lang = lang or loaded.data.explainer.language
+    if lang not in loaded.data.explainer.editions:
+        raise UserError(f"--language {lang}: not a language of this explainer; data/explainer.yaml"
+                        f" lists languages: {', '.join(loaded.data.explainer.editions)}")
+    with language(lang):
+        handout = make_handout(edition(loaded, lang), paper)
+        data = handout.render(fmt)
+    save(target, data)
     content = handout.content
     click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper).")
     if content.left_out:
         click.echo(f"Left out for space: {content.left_out_text}.", err=True)
     if content.reading.above:
         click.echo(f"warning: the student text reads at grade {content.reading.grade:.1f}"
-                   f" (Flesch-Kincaid), above grades {content.reading.target}.", err=True)
+                   f" ({content.reading.formula}), above grades {content.reading.target}.", err=True)
 
 
 @cli.command("schema")

@@ -96,3 +96,27 @@ def test_new_starts_a_bilingual_project_that_builds_in_both_languages(tmp_path: 
     assert "no interface catalog for 'fr'" in other.stderr
     assert "not translated yet" in other.stdout
     assert run("new", str(tmp_path / "x"), "--languages", "es,en").exit_code == 1
+
+
+def test_a_draft_language_is_reported_without_failing(example: Path, run) -> None:
+    root = _bilingual(example)
+    shutil.rmtree(root / "locales", ignore_errors=True)
+    run("translate", "-p", str(root))
+    result = run("validate", "--draft-languages", "es", "-p", str(root))
+    assert result.exit_code == 0
+    assert result.stderr.count("warning: data/") == 39  # every missing text, at its place
+    assert "no es translation" in result.stderr
+    assert run("validate", "-p", str(root)).exit_code == 1
+    assert run("validate", "--draft-languages", "fr", "-p", str(root)).exit_code == 1
+
+
+def test_the_handout_command_makes_the_spanish_handout(example: Path, run,
+                                                       tmp_path: Path) -> None:
+    root = _bilingual(example)
+    target = tmp_path / "folleto.md"
+    result = run("handout", "--format", "md", "--language", "es", "-o", str(target), "-p",
+                 str(root))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "Para el docente" in text and "Fernández Huerta" in text
+    assert "El cierre del puente de Millbrook" in text
