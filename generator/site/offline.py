@@ -12,6 +12,7 @@ whose bytes depend only on its content.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from ..pages import N_, gettext
+from ..pages import language as rendering_in
 from .searchindex import INDEX
 
 if TYPE_CHECKING:
@@ -40,9 +43,17 @@ _UNNEEDED = ("sitemap.xml", "sitemap.xml.gz")
 # The home page's download link, replaced in the zip, which cannot contain itself.
 _OFFLINE_CLASS = 'class="ex-offline"'
 _DOWNLOAD_LINK = re.compile(r'<p class="ex-offline">.*?</p>', re.DOTALL)
-_IN_ZIP = ('<p class="ex-offline">This is the offline copy of the site: every page and the'
-           " search work without internet.</p>")
-_NO_ZIP = '<p class="ex-offline">No offline copy of this site is available.</p>'
+_IN_ZIP = N_("This is the offline copy of the site: every page and the search work without"
+            " internet.")
+_NO_ZIP = N_("No offline copy of this site is available.")
+_PAGE_LANG = re.compile(r'<html lang="([a-z]{2})')
+
+
+def _note(message: str, page: str) -> str:
+    """The paragraph that replaces the download link, in the language of `page`."""
+    found = _PAGE_LANG.search(page)
+    with rendering_in(found.group(1) if found else "en"):
+        return f'<p class="ex-offline">{html.escape(gettext(message), quote=False)}</p>'
 
 
 def find_iframe_worker(root: Path) -> Path | None:
@@ -218,7 +229,8 @@ def make_zip(site: Path) -> bytes:
                 continue
             content = path.read_bytes()
             if path.suffix == ".html" and _OFFLINE_CLASS.encode() in content:
-                content = _DOWNLOAD_LINK.sub(_IN_ZIP, content.decode("utf-8")).encode("utf-8")
+                page = content.decode("utf-8")
+                content = _DOWNLOAD_LINK.sub(_note(_IN_ZIP, page), page).encode("utf-8")
             archive.writestr(_zip_entry(name), content)
     return buffer.getvalue()
 
@@ -228,7 +240,7 @@ def without_download_link(site: Path) -> None:
     for path in sorted(site.rglob("*.html")):
         content = path.read_text(encoding="utf-8")
         if _OFFLINE_CLASS in content:
-            path.write_text(_DOWNLOAD_LINK.sub(_NO_ZIP, content), encoding="utf-8")
+            path.write_text(_DOWNLOAD_LINK.sub(_note(_NO_ZIP, content), content), encoding="utf-8")
 
 
 def describe_size(size: int) -> str:

@@ -140,6 +140,11 @@ def test_the_switcher_works_in_the_offline_copy_from_file(built: Path, tmp_path:
     (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert (folder / "es" / "index.html").is_file() and (folder / "index.html").is_file()
     assert (folder / "es" / "downloads" / "handout-letter.pdf").is_file()
+    # The note that replaces the download link in the copy is in each page's language.
+    assert "Esta es la copia del sitio para usar sin conexión" in (
+        folder / "es" / "index.html").read_text(encoding="utf-8")
+    assert "This is the offline copy of the site" in (folder / "index.html").read_text(
+        encoding="utf-8")
     page, traffic = browser.page("file://")
     start = (folder / "es" / "people" / "barcena.html").as_uri()
     page.goto(start)
