@@ -215,7 +215,7 @@ def _source_item(source: Source) -> SourceItem:
 
 
 def _stated(figure: Figure) -> str:
-    qualifier = figure.qualifier.replace("-", " ") + " " if figure.qualifier else ""
+    qualifier = gettext(figure.qualifier.replace("-", " ")) + " " if figure.qualifier else ""
     return plain(f"{qualifier}{number(figure.value)} {figure.unit}")
 
 
