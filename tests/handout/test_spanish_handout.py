@@ -38,9 +38,9 @@ def test_the_spanish_handout_fills_two_pages_of_its_paper(spanish, paper: str) -
         size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
         assert size == tuple(round(v) for v in PAPER_POINTS[paper])
     text = "".join(page.extract_text() for page in reader.pages)
-    for heading in ("Cifras clave, verificadas", "Para el docente", "Fuentes"):
+    for heading in ("Cifras clave, verificadas", "Para el docente", "Fuentes", "Página 1 de 2"):
         assert heading in text
-    for english in ("Key figures, checked", "For the teacher", "Discussion questions"):
+    for english in ("Key figures, checked", "For the teacher", "Discussion questions", "Page 1"):
         assert english not in text
 
 
