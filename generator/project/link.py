@@ -167,13 +167,14 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
             lk.ref("positions", (n, "quotes", q, "speaker"), quote.speaker, "officials")
             if quote.source in sources:
                 lk.found_in_seed("positions", (n, "quotes", q, "text"), quote.text, quote.source, seeds)
-            if quote.original is not None:
+            original = quote.original
+            if original is not None and original.text and original.source:
                 where = (n, "quotes", q, "original")
-                lk.ref("positions", (*where, "source"), quote.original.source, "sources",
+                lk.ref("positions", (*where, "source"), original.source, "sources",
                        cite=f"positions:{position.id}")
-                if quote.original.source in sources:  # checked in its own language
-                    lk.found_in_seed("positions", (*where, "text"), quote.original.text,
-                                     quote.original.source, seeds)
+                if original.source in sources:  # checked in its own language
+                    lk.found_in_seed("positions", (*where, "text"), original.text,
+                                     original.source, seeds)
         lk.check("positions", (n, "check"), position.check)
     for n, figure in enumerate(data.figures):
         lk.ref("figures", (n, "source"), figure.source, "sources", cite=f"figures:{figure.id}")

@@ -268,11 +268,19 @@ class Official(Model):
 
 
 class Original(Model):
-    """The words as spoken, when a quote's `text` is a translation of them."""
+    """The words as spoken, when a quote's `text` is a translation of them; with only `lang`,
+    the quote is known to be a translation but the words spoken were not found."""
 
-    text: Text
     lang: Language
-    source: Id  # where these words are recorded; its seed must contain them
+    text: Text | None = None
+    source: Id | None = None  # where `text` is recorded; its seed must contain it
+
+    @model_validator(mode="after")
+    def _text_with_source(self) -> Original:
+        if (self.text is None) != (self.source is None):
+            raise ValueError("give the original words both 'text' and 'source' (where they are"
+                             " recorded), or neither when they were not found")
+        return self
 
 
 class Quote(Model):
