@@ -8,6 +8,7 @@ Nothing here prints; the command line reports.
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -113,7 +114,32 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
         total.written += [folder + n for n in report.written]
         total.removed += [folder + n for n in report.removed]
         total.unchanged += report.unchanged
+    _remove_dropped_editions(root, editions, check, total)
     return total
+
+
+def _remove_dropped_editions(root: Path, editions: list[str], check: bool,
+                             total: WriteReport) -> None:
+    """The generated pages and configuration of a language no longer in `languages`: its
+    hand-written pages stay, the folder too if any are left."""
+    for docs in sorted(root.glob("docs-*")):
+        lang = docs.name.removeprefix("docs-")
+        if lang in editions or not (docs / ".explainer-manifest.json").is_file():
+            continue
+        report, problems = plan_writes(docs, {})
+        if problems:
+            raise ProjectError(problems)
+        if not check:
+            apply_writes(docs, {}, report)
+            left = [p for p in docs.rglob("*") if p.is_file() and p.name != ".explainer-manifest.json"]
+            if not left:  # nothing hand-written: the folder goes too
+                shutil.rmtree(docs)
+        total.removed += [f"{docs.name}/{n}" for n in report.removed]
+        config = root / f"mkdocs.{lang}.yml"
+        if config.is_file() and config.read_text(encoding="utf-8").startswith("# The "):
+            total.removed.append(config.name)
+            if not check:
+                config.unlink()
 
 
 def _write_config(root: Path, lang: str, config: str, check: bool, report: WriteReport) -> None:

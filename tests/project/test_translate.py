@@ -120,3 +120,20 @@ def test_the_handout_command_makes_the_spanish_handout(example: Path, run,
     text = target.read_text(encoding="utf-8")
     assert "Para el docente" in text and "Fernández Huerta" in text
     assert "El cierre del puente de Millbrook" in text
+
+
+def test_dropping_a_language_removes_its_generated_pages_only(tmp_path: Path, run) -> None:
+    target = tmp_path / "bilingual"
+    assert run("new", str(target), "--languages", "en,es").exit_code == 0
+    (target / "docs-es" / "mine.md").write_text("# Mía\n", encoding="utf-8")
+    explainer = target / "data" / "explainer.yaml"
+    explainer.write_text(explainer.read_text(encoding="utf-8").replace(
+        "languages: [en, es]\n", ""), encoding="utf-8")
+    check = run("generate", "--check", "-p", str(target))
+    assert check.exit_code == 1 and "docs-es/index.md" in check.stderr
+    assert (target / "docs-es" / "index.md").is_file()  # --check writes nothing
+    assert run("generate", "-p", str(target)).exit_code == 0
+    assert not (target / "mkdocs.es.yml").exists()
+    assert sorted(p.name for p in (target / "docs-es").rglob("*") if p.is_file()) == [
+        ".explainer-manifest.json", "mine.md"]
+    assert "alternates" not in (target / "docs" / "index.md").read_text(encoding="utf-8")
