@@ -204,6 +204,7 @@ class Explainer(Model):
     language: Text = "en"
     updated: Date | None = None
     method: Markdown | None = None
+    why_it_matters: Markdown | None = None  # a sentence or two on the big picture (handout, page 1)
     license: Text | None = None
     corrections: list[Correction] = Field(default_factory=list)
 
@@ -307,6 +308,12 @@ class GlossaryEntry(Model):
 class Activity(Model):
     title: Text
     steps: list[Text] = Field(default_factory=list)
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = None  # class time for the teacher's page
+
+
+class DiscussionQuestion(Model):
+    question: Text
+    claims: list[Id] = Field(default_factory=list)  # the figures, positions or events it is about
 
 
 class Handout(Model):
@@ -314,8 +321,14 @@ class Handout(Model):
     grade_levels: Text | None = None
     objectives: list[Text] = Field(default_factory=list)
     figures: list[Id] | None = None
-    discussion_questions: list[Text]
+    discussion_questions: list[Text | DiscussionQuestion]
     activities: list[Activity] = Field(default_factory=list)
+
+    @property
+    def questions(self) -> list[DiscussionQuestion]:
+        """Every discussion question as a question with the claims it names (maybe none)."""
+        return [q if isinstance(q, DiscussionQuestion) else DiscussionQuestion(question=q)
+                for q in self.discussion_questions]
 
 
 # Each data file, what it holds, and whether a project must have it.
