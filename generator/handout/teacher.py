@@ -60,11 +60,12 @@ def _claim(project: Project, claim_id: str) -> AnswerClaim:
     elif claim_id in project.positions:
         position = project.positions[claim_id]
         label = f"{plain(project.officials[position.actor].name)} on {plain(position.topic)}"
+        assert position.check is not None  # `link` allows only checked claims
         check = position.check
     else:
         event = project.events[claim_id]
+        assert event.check is not None
         label, check = plain(event.title), event.check
-    assert check is not None  # `link` allows only checked claims
     return AnswerClaim(label, check.status, STATUS_INFO[check.status].label, plain(check.summary))
 
 

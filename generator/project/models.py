@@ -18,7 +18,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -316,12 +318,23 @@ class DiscussionQuestion(Model):
     claims: list[Id] = Field(default_factory=list)  # the figures, positions or events it is about
 
 
+def _question_form(value: Any) -> str:
+    return "with claims" if isinstance(value, dict | DiscussionQuestion) else "plain text"
+
+
+# A discussion question: its text alone, or a mapping with the claims it is about. The
+# branch is chosen by the shape of the value, so that a mistake gets one message, not two.
+QuestionEntry = Annotated[
+    Annotated[Text, Tag("plain text")] | Annotated[DiscussionQuestion, Tag("with claims")],
+    Discriminator(_question_form)]
+
+
 class Handout(Model):
     title: Text | None = None
     grade_levels: Text | None = None
     objectives: list[Text] = Field(default_factory=list)
     figures: list[Id] | None = None
-    discussion_questions: list[Text | DiscussionQuestion]
+    discussion_questions: list[QuestionEntry]
     activities: list[Activity] = Field(default_factory=list)
 
     @property

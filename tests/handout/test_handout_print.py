@@ -125,7 +125,8 @@ _OVERLAPS = """() => {
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const line of range.getClientRects())
-        if (hit(box, line)) problems.push(badge.textContent + ' covers ' + node.textContent.trim().slice(0, 40));
+        if (hit(box, line))
+          problems.push(badge.textContent + ' covers ' + node.textContent.trim().slice(0, 40));
     }
   }
   return {count: badges.length, problems};
