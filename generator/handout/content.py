@@ -93,6 +93,7 @@ class SourceItem:
     reliability: str
     reliability_label: str
     rated_by: str | None = None  # who rates the source's reliability, in plain words
+    host: str | None = None  # the site to search for the title, when the address is too long
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
@@ -237,13 +238,15 @@ def rated_by(source: Source) -> str | None:
 
 def _source_item(source: Source, sources_page: str | None, *, raters: bool = False) -> SourceItem:
     address = short_url(source.url) if source.url else None
+    # Too long to type: point to the site's Sources page, or else name the site to search.
+    host = None
     if source.url and address is None and sources_page is None:
-        address = short_url(source.url, limit=len(source.url))  # no page to point to: print it whole
+        host = urlsplit(source.url).netloc.removeprefix("www.")
     return SourceItem(
         title=plain(source.title), publisher=plain(source.publisher), date=_date(source.date),
         url=source.url, short_url=address,
         reliability=source.reliability, reliability_label=RELIABILITY_INFO[source.reliability][0],
-        rated_by=rated_by(source) if raters else None,
+        rated_by=rated_by(source) if raters else None, host=host,
     )
 
 

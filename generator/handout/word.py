@@ -15,7 +15,7 @@ from docx.shared import Inches
 
 from .content import HandoutContent, markdown_blocks
 from .teacher import TeacherContent
-from .wordparts import LINK_COLOUR, STATUS_COLOURS, WordDocument, fit_widths
+from .wordparts import LINK_COLOUR, STATUS_COLOURS, WordDocument, fit_widths, text_width
 from .wordteacher import write_teacher
 
 
@@ -136,8 +136,8 @@ class _HandoutWriter(WordDocument):
     def positions(self) -> None:
         self.heading("The positions, side by side")
         for chunk in self.c.positions:
-            topics = fit_widths([["Topic", *(r.topic for r in chunk.rows)], ["x" * 60]],
-                                self.width)[0]
+            # The topic column as wide as its longest topic, up to a fifth of the width.
+            topics = min(text_width(["Topic", *(r.topic for r in chunk.rows)]), self.width / 5)
             width = (self.width - topics) / len(chunk.countries)
             widths = [topics] + [width] * len(chunk.countries)
             table = self.table(["Topic", *chunk.countries], widths)
@@ -176,6 +176,10 @@ class _HandoutWriter(WordDocument):
             if source.url and source.short_url:
                 self.text(paragraph, " ")
                 self.link(paragraph, source.url, source.short_url)
+            elif source.url and source.host:
+                self.text(paragraph, " ")
+                self.link(paragraph, source.url, source.host)
+                self.text(paragraph, " (search the title there)", italic=True)
             elif source.url:
                 self.text(paragraph, " (link on the Sources page)", italic=True)
 

@@ -86,6 +86,11 @@ def _set_fonts(doc: Any) -> None:
             title.remove(border)
 
 
+def text_width(texts: list[str]) -> float:
+    """The width (inches) of a table column that holds `texts` each on one line."""
+    return max((len(t) for t in texts), default=1) * CHAR_WIDTH + CELL_PADDING
+
+
 def fit_widths(columns: list[list[str]], total: float) -> list[float]:
     """Column widths (inches) that fit their content, as a browser's automatic table layout
     does: each column at least as wide as its longest word, the room left shared out by how

@@ -96,7 +96,10 @@ def test_every_printed_address_is_whole(repo: Fitted, hosted: Fitted) -> None:
     for handout in (repo, hosted):
         for source in handout.content.sources:
             if source.url:
-                assert source.short_url or handout.content.sources_page, source.title
+                assert source.short_url or handout.content.sources_page or source.host
+            if source.host:  # no Sources page to point to: the site, to search the title on
+                assert handout.content.sources_page is None and source.url
+                assert len(source.host) <= 60 and source.host in source.url
             if source.short_url:
                 assert "\u2026" not in source.short_url
                 assert source.url and source.url.rstrip("/").endswith(
@@ -108,6 +111,15 @@ def test_every_printed_address_is_whole(repo: Fitted, hosted: Fitted) -> None:
     text = pdf_text(hosted.pdf())
     assert "Every source, with its link: https://example.org/river/sources/" in text
     assert "(link on the Sources page)" in text and "full-text-with-annexes" not in text
+
+
+def test_a_long_address_without_a_site_names_the_site_to_search(repo: Fitted) -> None:
+    long = [s for s in repo.content.sources if s.host]
+    assert long, "the shipped handout prints a source whose address is too long to type"
+    text = pdf_text(repo.pdf())
+    for source in long:
+        assert f"{source.host} (search the title there)" in text
+        assert source.url and source.url.rstrip("/").split("/")[-1] not in text.replace(" ", "")
 
 
 def test_the_article_reliability_names_its_raters(repo: Fitted) -> None:
