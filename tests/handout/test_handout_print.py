@@ -149,3 +149,14 @@ def test_no_badge_covers_text_at_any_width(handouts: dict[tuple[str, str], Fitte
         assert found["count"] >= len(handouts[("repo", paper)].content.figures)
         assert found["problems"] == [], (width, paper)
         assert printed["problems"] == [], (width, paper, "print")
+
+
+def test_a_missing_libreoffice_fails_when_ci_requires_it(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice here
+    monkeypatch.setenv("EXPLAINER_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="LibreOffice is required"):
+        require_soffice()
+    monkeypatch.delenv("EXPLAINER_REQUIRE_BROWSER")
+    with pytest.raises(pytest.skip.Exception):
+        require_soffice()
