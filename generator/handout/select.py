@@ -225,10 +225,12 @@ def rated_by(source: Source) -> str | None:
     (`by`, `rating`, `date` each), else its caveat, which says why it is rated so."""
     ratings = getattr(source, "ratings", None) or getattr(source.reliability, "ratings", None)
     if ratings:
-        return "; ".join(plain(" ".join(str(v) for v in (
-            getattr(r, "by", ""), getattr(r, "rating", ""),
-            f"({_date(getattr(r, 'date', None))})" if getattr(r, "date", None) else "") if v))
-            for r in ratings)
+        named = []
+        for rating in ratings:
+            when = _date(getattr(rating, "date", None))
+            named.append(plain(f"{getattr(rating, 'by', '')}: {getattr(rating, 'rating', '')}")
+                         + (f" ({when})" if when else ""))
+        return "Rated by " + "; ".join(named) + "."
     if not source.caveat:
         return None
     caveat = markdown_plain(source.caveat)

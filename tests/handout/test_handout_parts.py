@@ -155,3 +155,23 @@ def test_an_activity_without_minutes_gets_a_suggested_time(tmp_path: Path) -> No
     assert timing.suggested and timing.minutes == 5 * len(timing.steps)
     assert "(suggested)" in handout.markdown(teacher=True).decode()
     assert "(suggested)" not in handout.markdown().decode()
+
+
+def test_ratings_name_their_raters_when_a_source_lists_them(repo: Fitted) -> None:
+    from dataclasses import dataclass
+
+    from generator.handout.select import rated_by
+
+    @dataclass
+    class Rating:
+        by: str
+        rating: str
+        date: str | None
+
+    article = repo.project.article
+    listed = article.model_copy()
+    object.__setattr__(listed, "ratings", [Rating("Ad Fontes Media", "unreliable", "2024-03"),
+                                           Rating("Wikipedia", "generally unreliable", None)])
+    assert rated_by(listed) == ("Rated by Ad Fontes Media: unreliable (March 2024);"
+                                " Wikipedia: generally unreliable.")
+    assert rated_by(article) == repo.content.article.rated_by
