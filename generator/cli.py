@@ -132,7 +132,9 @@ def serve_command(project: str, dev_addr: str | None) -> None:
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
               help="Paper size.")
 @click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
-def handout_command(project: str, fmt: str, paper: str, output: str | None) -> None:
+@click.option("--teacher", is_flag=True, help="Add the teacher's page (objectives, reading level,"
+              " answer guide, timing) after the two student pages.")
+def handout_command(project: str, fmt: str, paper: str, output: str | None, teacher: bool) -> None:
     """Make the classroom handout: two pages at most, from data/handout.yaml and the rest of data/.
 
     The default file is handout-PAPER.FORMAT in the current folder.
@@ -147,9 +149,14 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
     if not target.parent.is_dir():
         raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
     handout = make_handout(validate(root), paper)
-    save(target, handout.render(fmt))
+    save(target, handout.render(fmt, teacher))
     content = handout.content
-    click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper).")
+    if fmt == "pdf":  # the pages WeasyPrint laid out; the other formats are laid out elsewhere
+        extra = f", then {handout.teacher_pages} teacher's page(s)" if teacher else ""
+        click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper"
+                   f"{extra}).")
+    else:
+        click.echo(f"Handout written to {target}.")
     if content.left_out:
         click.echo(f"Left out for space: {content.left_out_text}.", err=True)
     if content.reading.above:

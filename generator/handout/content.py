@@ -54,6 +54,9 @@ class PeopleGroup:
 class PositionItem:
     actor: str
     summary: str  # Markdown
+    status: str | None = None  # the check's verdict, when the position has a check
+    status_label: str | None = None
+    attribution: str | None = None  # where its quotes come from, as the site shows it
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,11 @@ class SourceItem:
     publisher: str
     date: str | None
     url: str | None
-    short_url: str | None
+    short_url: str | None  # the whole address without its scheme, or None when too long to type
     reliability: str
     reliability_label: str
+    rated_by: str | None = None  # who rates the source's reliability, in plain words
+    host: str | None = None  # the site to search for the title, when the address is too long
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class HandoutContent:
     language: str
     grade_levels: str | None
     summary: str  # Markdown
+    why_it_matters: str | None  # Markdown
     article: SourceItem
     objectives: tuple[str, ...]
     figures: tuple[FigureItem, ...]
@@ -129,6 +135,7 @@ class HandoutContent:
     sources: tuple[SourceItem, ...]
     left_out: tuple[str, ...]
     site_url: str | None
+    sources_page: str | None  # the address of the site's Sources page, when site_url is set
     qr_svg: str | None  # a data: URI
     qr_png: bytes | None = field(default=None, repr=False)
     reading: ReadingLevel = ReadingLevel(None, None, None)
@@ -148,17 +155,21 @@ def plain(value: object) -> str:
     return _WS.sub(" ", str(value)).strip()
 
 
-def short_url(url: str, limit: int = 46) -> str:
-    """A URL to print: no scheme, no `www.`, cut with an ellipsis when long."""
+SHORT_URL = 60  # the longest address the handout prints for a reader to type
+
+
+def short_url(url: str, limit: int = SHORT_URL) -> str | None:
+    """A URL to print whole: no scheme, no `www.`, no closing slash; None when it is longer
+    than `limit` (then the handout points to the site's Sources page, which links it)."""
     parts = urlsplit(url)
     if parts.scheme.lower() == "mailto":
         return parts.path
     short = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
     if parts.query:
         short += "?" + parts.query
-    if len(short) <= limit:
-        return short
-    return short[: limit - 1].rstrip("/-_.?&=") + "\u2026"
+    if parts.fragment:
+        short += "#" + parts.fragment
+    return short if len(short) <= limit else None
 
 
 @dataclass(frozen=True)

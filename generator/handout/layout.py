@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ..errors import UserError
 from ..pages import PROJECT_TEMPLATE_DIR, make_environment, template_problem
@@ -32,6 +33,7 @@ from .content import (
     site_url,
 )
 from .select import SECTIONS, Pool, pool, schedule, select
+from .teacher import TeacherContent, shorter, teacher_content
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"  # handout.html.j2, handout.md.j2, handout.css
 
@@ -39,6 +41,9 @@ MAX_PAGES = 2
 FORMATS = ("pdf", "html", "md", "docx")
 PAPERS = {"letter": "letter", "a4": "A4"}  # CSS page sizes
 MAX_TRIES = 5
+# Room kept free at the foot of the last page: Chromium, printing the HTML, can lay the
+# same text out a line or two longer than WeasyPrint (tests/handout/test_handout_print.py).
+HEADROOM = 0.04
 
 
 # --- Rendering ----------------------------------------------------------------------------------
@@ -56,7 +61,13 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_html
+    env.filters["wbr"] = _breakable
     return env
+
+
+def _breakable(value: str) -> markupsafe.Markup:
+    """An address that may break after a slash, never inside a word (escaped)."""
+    return markupsafe.Markup("/<wbr>").join(markupsafe.escape(p) for p in str(value).split("/"))
 
 
 def _render(project: Project, env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -80,7 +91,8 @@ def _fill(document: Any) -> float:
 
 @dataclass
 class Fitted:
-    """A handout that fits: its content, its HTML and its laid-out PDF document."""
+    """A handout that fits: its content, its HTML and its laid-out PDF document, and the
+    teacher's page that goes with it (laid out when first asked for)."""
 
     project: Project
     paper: str
@@ -88,38 +100,82 @@ class Fitted:
     html: str
     document: Any
     tries: int
+    _teacher: tuple[TeacherContent, Any] | None = None
 
     @property
     def pages(self) -> int:
+        """The pages of the student copy, as WeasyPrint laid out the PDF."""
         return len(self.document.pages)
 
-    def pdf(self) -> bytes:
-        return bytes(self.document.write_pdf())
+    @property
+    def teacher(self) -> TeacherContent:
+        return self._teacher_page()[0]
 
-    def html_bytes(self) -> bytes:
-        return self.html.encode("utf-8")
+    @property
+    def teacher_pages(self) -> int:
+        return len(self._teacher_page()[1].pages)
 
-    def markdown(self) -> bytes:
+    def _teacher_page(self) -> tuple[TeacherContent, Any]:
+        if self._teacher is None:
+            self._teacher = fit_teacher(self.project, self.content, self.paper)
+        return self._teacher
+
+    def pdf(self, teacher: bool = False) -> bytes:
+        if not teacher:
+            return bytes(self.document.write_pdf())
+        pages = [*self.document.pages, *self._teacher_page()[1].pages]
+        return bytes(self.document.copy(pages).write_pdf())
+
+    def teacher_pdf(self) -> bytes:
+        return bytes(self._teacher_page()[1].write_pdf())
+
+    def html_bytes(self, teacher: bool = False) -> bytes:
+        if not teacher:
+            return self.html.encode("utf-8")
+        html = render_html(self.project, self.content, self.paper, teacher=self.teacher)
+        return html.encode("utf-8")
+
+    def markdown(self, teacher: bool = False) -> bytes:
         env = _environment(self.project, html=False)
-        text = _render(self.project, env, "handout.md.j2", c=self.content, paper=self.paper)
+        text = _render(self.project, env, "handout.md.j2", c=self.content, paper=self.paper,
+                       t=self.teacher if teacher else None)
         return text.encode("utf-8")
 
-    def docx(self) -> bytes:
+    def docx(self, teacher: bool = False) -> bytes:
         from .word import docx_bytes
 
-        return docx_bytes(self.content, self.paper)
+        return docx_bytes(self.content, self.paper, self.teacher if teacher else None)
 
-    def render(self, fmt: str) -> bytes:
-        makers: dict[str, Callable[[], bytes]] = {
+    def render(self, fmt: str, teacher: bool = False) -> bytes:
+        makers: dict[str, Callable[[bool], bytes]] = {
             "pdf": self.pdf, "html": self.html_bytes, "md": self.markdown, "docx": self.docx}
-        return makers[fmt]()
+        return makers[fmt](teacher)
 
 
 def render_html(project: Project, content: HandoutContent, paper: str,
-                env: jinja2.Environment | None = None) -> str:
+                env: jinja2.Environment | None = None,
+                teacher: TeacherContent | None = None) -> str:
     env = env or _environment(project, html=True)
-    return _render(project, env, "handout.html.j2", c=content, page_size=PAPERS[paper],
-                   paper=paper)
+    return _render(project, env, "handout.html.j2", c=content, t=teacher,
+                   page_size=PAPERS[paper], paper=paper)
+
+
+def fit_teacher(project: Project, content: HandoutContent, paper: str) -> tuple[TeacherContent, Any]:
+    """The teacher's page on one page: fewer checks a question until it fits (or none left)."""
+    import weasyprint
+
+    env = _environment(project, html=True)
+    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
+    teacher: TeacherContent | None = teacher_content(project, content)
+    while True:
+        assert teacher is not None
+        html = _render(project, env, "teacher.html.j2", c=content, t=teacher,
+                       page_size=PAPERS[paper], paper=paper)
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+        fewer = shorter(teacher) if len(document.pages) > 1 else None
+        if fewer is None:
+            return teacher, document
+        teacher = fewer
 
 
 def fit(project: Project, paper: str = "letter") -> Fitted:
@@ -155,17 +211,17 @@ def fit(project: Project, paper: str = "letter") -> Fitted:
     lo, hi = -1, None  # the fullest level known to overflow; the fullest known to fit
     level = _guess(weights, {}, lo, hi)
     while True:
-        if attempt(level) <= MAX_PAGES:
+        if attempt(level) <= MAX_PAGES - HEADROOM:
             hi = level
         else:
             lo = level
         used = {k: v[3] for k, v in tried.items()}
         if hi is not None and (hi - lo <= 1 or len(tried) >= MAX_TRIES
-                               or _predict(weights, used, weights[hi - 1]) > MAX_PAGES + _CLEAR):
+                               or _predict(weights, used, weights[hi - 1]) > MAX_PAGES - HEADROOM + _CLEAR):
             break
         if hi is None and lo == len(levels) - 1:
-            raise UserError("the handout does not fit on two pages even with only its title,"
-                            " summary and teacher notes; shorten the summary or the title")
+            raise UserError("the handout does not fit on two pages even with only its title"
+                            " and summary; shorten the summary, the title or why_it_matters")
         level = _guess(weights, used, lo, hi)
     content, html, document, _ = tried[hi]
     return Fitted(project, paper, content, html, document, len(tried))
@@ -228,7 +284,7 @@ def _guess(weights: list[float], used: dict[int, float], lo: int, hi: int | None
     """The fullest level between `lo` and `hi` (exclusive) predicted to fit."""
     last = (len(weights) - 1) if hi is None else hi - 1
     for level in range(lo + 1, last + 1):
-        if _predict(weights, used, weights[level]) <= MAX_PAGES - _MARGIN:
+        if _predict(weights, used, weights[level]) <= MAX_PAGES - HEADROOM - _MARGIN:
             return level
     return last
 
@@ -263,6 +319,8 @@ def site_files(project: Project) -> dict[str, bytes]:
     return {
         "handout-letter.pdf": letter.pdf(),
         "handout-a4.pdf": a4.pdf(),
+        "teacher-letter.pdf": letter.teacher_pdf(),
+        "teacher-a4.pdf": a4.teacher_pdf(),
         "handout.docx": letter.docx(),
         "handout.html": letter.html_bytes(),
         "handout.md": letter.markdown(),

@@ -199,6 +199,17 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         lk.refs("glossary", (n, "sources"), entry.sources, "sources", cite=f"glossary:{entry.term}")
     if data.handout is not None and data.handout.figures is not None:
         lk.refs("handout", ("figures",), data.handout.figures, "figures")
+    if data.handout is not None:
+        checked = sorted([f.id for f in data.figures] + [p.id for p in data.positions if p.check]
+                         + [e.id for e in data.events if e.check])
+        for n, question in enumerate(data.handout.questions):
+            for c, claim_id in enumerate(question.claims):
+                if claim_id not in checked:
+                    guess = closest(claim_id, checked)
+                    hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
+                    lk.problem("handout", ("discussion_questions", n, "claims", c),
+                               f"no checked claim (a figure, or a position or event with a check)"
+                               f" has the id '{claim_id}'{hint}")
     if lk.problems:
         return None, lk.problems
 

@@ -18,7 +18,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -204,6 +206,7 @@ class Explainer(Model):
     language: Text = "en"
     updated: Date | None = None
     method: Markdown | None = None
+    why_it_matters: Markdown | None = None  # a sentence or two on the big picture (handout, page 1)
     license: Text | None = None
     corrections: list[Correction] = Field(default_factory=list)
 
@@ -312,6 +315,23 @@ class GlossaryEntry(Model):
 class Activity(Model):
     title: Text
     steps: list[Text] = Field(default_factory=list)
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = None  # class time for the teacher's page
+
+
+class DiscussionQuestion(Model):
+    question: Text
+    claims: list[Id] = Field(default_factory=list)  # the figures, positions or events it is about
+
+
+def _question_form(value: Any) -> str:
+    return "with claims" if isinstance(value, dict | DiscussionQuestion) else "plain text"
+
+
+# A discussion question: its text alone, or a mapping with the claims it is about. The
+# branch is chosen by the shape of the value, so that a mistake gets one message, not two.
+QuestionEntry = Annotated[
+    Annotated[Text, Tag("plain text")] | Annotated[DiscussionQuestion, Tag("with claims")],
+    Discriminator(_question_form)]
 
 
 class Handout(Model):
@@ -319,8 +339,14 @@ class Handout(Model):
     grade_levels: Text | None = None
     objectives: list[Text] = Field(default_factory=list)
     figures: list[Id] | None = None
-    discussion_questions: list[Text]
+    discussion_questions: list[QuestionEntry]
     activities: list[Activity] = Field(default_factory=list)
+
+    @property
+    def questions(self) -> list[DiscussionQuestion]:
+        """Every discussion question as a question with the claims it names (maybe none)."""
+        return [q if isinstance(q, DiscussionQuestion) else DiscussionQuestion(question=q)
+                for q in self.discussion_questions]
 
 
 # Each data file, what it holds, and whether a project must have it.

@@ -52,6 +52,17 @@ def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
+def _model_in(annotation: Any) -> type[Model] | None:
+    """The model a field's type holds, through lists, unions and `Annotated`."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    for item in getattr(annotation, "__args__", ()):
+        found = _model_in(item)
+        if found is not None:
+            return found
+    return None
+
+
 def _fields(model: type[Model], loc: tuple[Any, ...]) -> type[Model] | None:
     """The model that holds the last key of `loc` (for listing allowed keys)."""
     current: Any = model
@@ -61,13 +72,8 @@ def _fields(model: type[Model], loc: tuple[Any, ...]) -> type[Model] | None:
         info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
         if info is None:
             return None
-        annotation = info.annotation
-        for candidate in getattr(annotation, "__args__", ()) or (annotation,):
-            inner = getattr(candidate, "__args__", (candidate,))
-            for item in inner:
-                if isinstance(item, type) and issubclass(item, Model):
-                    current = item
-                    break
+        found = _model_in(info.annotation)
+        current = found if found is not None else current
     return current if isinstance(current, type) and issubclass(current, Model) else None
 
 
@@ -117,7 +123,8 @@ def _check_file(loaded: LoadedFile, name: str) -> tuple[Any, list[Problem]]:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            loc: Path_ = tuple(error["loc"])
+            # A part with a space names a branch of a union (a question "with claims"), not a key.
+            loc: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and " " in p))
             inner = loc[1:] if is_list and loc and isinstance(loc[0], int) else loc
             message = _message(dict(error), model, inner if inner else loc)
             if is_list and loc == ():
