@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .errors import UserError
 from .pages import WriteReport
-from .pipeline import generate, validate
+from .pipeline import generate, project_lock, validate
 
 
 def _project_dir(value: str) -> Path:
@@ -79,9 +79,10 @@ def build_command(project: str, offline: bool) -> None:
 
     root = _project_dir(project)
     config_path(root)
-    report = generate(root)
-    click.echo(_report(report))
-    built = build_site(root, offline_site=offline)
+    with project_lock(root):  # one build at a time: pages and site/ from the same data
+        report = generate(root)
+        click.echo(_report(report))
+        built = build_site(root, offline_site=offline)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
     if built.zip_path is not None:
         click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")

@@ -7,11 +7,13 @@ Nothing here prints; the command line reports.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 
 from .errors import Problem, ProjectError, UserError
+from .files import kind_of, project_lock
 from .pages import (
     PROJECT_TEMPLATE_DIR,
     Links,
@@ -66,21 +68,39 @@ def render_site(project: Project) -> dict[str, bytes]:
     return outputs
 
 
+def docs_folder(root: Path) -> Path:
+    """The project's docs/ folder, once it is known to be a folder of the project (or absent)."""
+    docs = root / "docs"
+    if not os.path.lexists(docs):
+        return docs
+    what = kind_of(docs)
+    if what != "a folder":
+        raise ProjectError([Problem("docs", 1, 1, "(folder)", f"{what or 'a file'} stands where"
+                                    " the docs/ folder goes; move it away so that explainer can"
+                                    " write its pages there")])
+    if not Path(os.path.realpath(docs)).is_relative_to(os.path.realpath(root)):
+        raise ProjectError([Problem("docs", 1, 1, "(folder)", "docs is a symbolic link to a"
+                                    " folder outside the project; explainer writes only inside"
+                                    " the project: make docs/ a folder of its own")])
+    return docs
+
+
 def generate(root: Path, *, check: bool = False) -> WriteReport:
     """Write the generated pages; with `check`, write nothing and report what would change."""
     project = load_project(root)
     outputs = render_site(project)
-    docs = root / "docs"
-    if check and pending(docs):
-        raise UserError("docs/: an interrupted generation has not been finished; run"
-                        " `explainer generate`")
-    if not check:
-        recover(docs)  # first finish or discard an interrupted generation
-    report, problems = plan_writes(docs, outputs)
-    if problems:
-        raise ProjectError(problems)
-    if not check:
-        apply_writes(docs, outputs, report)
+    with project_lock(root):
+        docs = docs_folder(root)
+        if check and pending(docs):
+            raise UserError("docs/: an interrupted generation has not been finished; run"
+                            " `explainer generate`")
+        if not check:
+            recover(docs)  # first finish or discard an interrupted generation
+        report, problems = plan_writes(docs, outputs)
+        if problems:
+            raise ProjectError(problems)
+        if not check:
+            apply_writes(docs, outputs, report)
     return report
 
 
@@ -88,4 +108,5 @@ def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "generate", "load_project", "render_site", "validate"]
+__all__ = ["Problem", "docs_folder", "generate", "load_project", "project_lock", "render_site",
+           "validate"]
