@@ -18,6 +18,9 @@ from .textmatch import closest_passage, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
+# Entries with a page of their own (people/ID.md, figures/ID.md) cannot take an id whose page
+# would be built where the overview page of their folder is (people.md becomes people/index.html).
+RESERVED_IDS = ("index",)
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,12 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
     lk = _Linker(root, data)
     sources = lk.unique("sources", list(data.sources))
     officials = lk.unique("officials", list(data.officials))
+    for name, folder, entries in (("officials", "people", data.officials),
+                                  ("figures", "figures", data.figures)):
+        for number, entry in enumerate(entries):
+            if entry.id in RESERVED_IDS:
+                lk.problem(name, (number, "id"), f"the id '{entry.id}' is reserved: its page would"
+                           f" be built where the page {folder}.md is; choose another id")
     positions = lk.unique("positions", list(data.positions))
     figures = lk.unique("figures", list(data.figures))
     events = lk.unique("events", list(data.events))

@@ -8,6 +8,7 @@ alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+# The numbers YAML 1.2 and YAML 1.1 read alike: plain decimal notation. PyYAML follows
+# YAML 1.1, where 017 is octal (15), 1:30 is base 60 (90) and 0x1F is 31; such forms are
+# refused with a message that names them rather than published as another number.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+"
+                      r"([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -179,9 +185,35 @@ class _Builder:
             return None
         if node.tag.endswith(":bool"):
             return self.constructor.construct_yaml_bool(node)
+        if not _DECIMAL.fullmatch(node.value):
+            self.fail(node, path, _number_form(node.value))
+            return None
+        if len(node.value) > 40:
+            self.fail(node, path, f"the number has {len(node.value)} characters, too many to be"
+                      " a figure; count in a larger unit, or put it in quotes if it is text")
+            return None
         if node.tag.endswith(":int"):
             return self.constructor.construct_yaml_int(node)
         return self.constructor.construct_yaml_float(node)
+
+
+def _number_form(value: str) -> str:
+    """Why a number YAML 1.1 reads is refused, naming its form."""
+    digits = value.lstrip("+-")
+    if ":" in value:
+        form = "a base-60 number (YAML 1.1 reads 1:30 as 90)"
+    elif digits[:2].lower() == "0x":
+        form = "a hexadecimal number"
+    elif digits[:2].lower() == "0b":
+        form = "a binary number"
+    elif digits[:2].lower() == "0o" or (digits[:1] == "0" and digits[1:2].isdigit()):
+        form = "an octal number (YAML 1.1 reads 017 as 15)"
+    elif "_" in value:
+        form = "a number with '_' between its digits"
+    else:
+        form = "a number in a form other than plain decimal digits"
+    return (f"'{value}' is {form}; write the number in plain decimal digits, such as 1500"
+            " or 2.5, or put it in quotes if it is text")
 
 
 def dotted_path(rel: str, path: Path_) -> str:

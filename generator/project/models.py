@@ -24,11 +24,12 @@ from pydantic import (
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # 0-9 only
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 URL_SCHEMES = ("http", "https", "mailto")
+MAX_NUMBER = 10**15
 
 Status = Literal["accurate", "needs-context", "inaccurate", "misleading", "unverified", "opinion"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -129,6 +130,11 @@ def _check_number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"expected a number that can be written out, found {value}; write the"
                          " figure itself (use the note to say it is unknown or unbounded)")
+    if abs(value) > MAX_NUMBER:
+        shown = f"{value:.3g}" if isinstance(value, float) else f"of {len(str(abs(value)))} digits"
+        raise ValueError(f"the number {shown} is too large to show and chart; numbers up to"
+                         f" {MAX_NUMBER:,} are allowed: count in a larger unit, such as"
+                         " 'trillion dollars'")
     return value
 
 
