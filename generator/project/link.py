@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem
+from ..files import kind_of
 from .loader import Path_, dotted_path, load_text_file
 from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
 from .textmatch import closest_passage, normalize
@@ -120,8 +121,13 @@ class _Linker:
                              " seeds/, such as seeds/article.txt")
                 continue
             path = self.root / rel
-            if not path.is_file():
+            what = kind_of(path)
+            if what == "nothing":
                 self.problem("sources", (number, "file"), f"the file '{source.file}' does not exist;"
+                             " put a plain-text copy of the source there or fix the path")
+                continue
+            if what is not None:
+                self.problem("sources", (number, "file"), f"'{source.file}' is {what}, not a file;"
                              " put a plain-text copy of the source there or fix the path")
                 continue
             text, problem = load_text_file(path, source.file)
@@ -152,11 +158,11 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
     lk = _Linker(root, data)
     sources = lk.unique("sources", list(data.sources))
     officials = lk.unique("officials", list(data.officials))
-    for name, folder, entries in (("officials", "people", data.officials),
-                                  ("figures", "figures", data.figures)):
-        for number, entry in enumerate(entries):
-            if entry.id in RESERVED_IDS:
-                lk.problem(name, (number, "id"), f"the id '{entry.id}' is reserved: its page would"
+    for name, folder, ids in (("officials", "people", [o.id for o in data.officials]),
+                              ("figures", "figures", [f.id for f in data.figures])):
+        for number, entry_id in enumerate(ids):
+            if entry_id in RESERVED_IDS:
+                lk.problem(name, (number, "id"), f"the id '{entry_id}' is reserved: its page would"
                            f" be built where the page {folder}.md is; choose another id")
     positions = lk.unique("positions", list(data.positions))
     figures = lk.unique("figures", list(data.figures))

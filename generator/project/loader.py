@@ -17,8 +17,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..errors import Problem
+from ..files import NotRegular, TooLarge, read_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_SEED_BYTES = 50 * 1024 * 1024
 MAX_VALUES = 500_000
 
 Path_ = tuple[str | int, ...]
@@ -228,13 +230,7 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
     """Parse one YAML document; return its values and every problem found."""
     loaded = LoadedFile(rel, None)
     if len(raw) > MAX_FILE_BYTES:
-        return loaded, [
-            Problem(
-                rel, 1, 1, "(file)",
-                f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed;"
-                " split it or shorten it",
-            )
-        ]
+        return loaded, [_too_large(rel, len(raw), MAX_FILE_BYTES)]
     try:
         text = _decode(raw, rel)
     except _LoadFailed as failed:
@@ -281,12 +277,37 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
     return loaded, builder.problems
 
 
+def _too_large(rel: str, size: int, limit: int) -> Problem:
+    return Problem(rel, 1, 1, "(file)", f"the file is {size:,} bytes, more than the {limit:,}"
+                   " allowed; split it or shorten it")
+
+
+def _read(path: Path, rel: str, limit: int) -> tuple[bytes, Problem | None]:
+    """The bytes of a file the project names, or why it cannot be read: a pipe, a device or a
+    folder is reported as what it is (and never opened), a large file before it is read."""
+    try:
+        return read_regular(path, limit), None
+    except NotRegular as exc:
+        if exc.what == "nothing":
+            return b"", Problem(rel, 1, 1, "(file)", "the file does not exist")
+        return b"", Problem(rel, 1, 1, "(file)", f"this is {exc.what}, not a file; put a"
+                            " plain UTF-8 file here")
+    except TooLarge as exc:
+        return b"", _too_large(rel, exc.size, limit)
+    except OSError as exc:
+        return b"", Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}")
+
+
+def read_data_file(path: Path, rel: str) -> tuple[bytes, Problem | None]:
+    """The bytes of a data file (at most MAX_FILE_BYTES), or why it cannot be read."""
+    return _read(path, rel, MAX_FILE_BYTES)
+
+
 def load_text_file(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 text file (a seed), or say why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}")
+    raw, problem = _read(path, rel, MAX_SEED_BYTES)
+    if problem is not None:
+        return None, problem
     try:
         return _decode(raw, rel), None
     except _LoadFailed as failed:
