@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import UserError
 from ..pages import markdown as safe_markdown
+from ..project import SafeLinks, link_problem
 
 COLUMNS = 3  # at most this many countries side by side in one table
 
@@ -236,7 +237,10 @@ def markdown_html(value: str | None) -> markupsafe.Markup:
     """A Markdown field as HTML: Markdown works; HTML, entities and attribute lists show as text."""
     if not value:
         return markupsafe.Markup("")
-    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value))))
+    # Links are checked when the data is read; SafeLinks makes sure again on what Markdown
+    # made, so that no handout format can carry a link to anything but a full web address.
+    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value)),
+                                                   extensions=[SafeLinks(link_problem, strip=True)]))
 
 
 def markdown_blocks(value: str | None) -> list[Block]:

@@ -21,6 +21,7 @@ import jinja2
 import markupsafe
 
 from ..errors import Problem, ProjectError
+from ..project import MARKDOWN_ESCAPES
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PROJECT_TEMPLATE_DIR = "templates"
@@ -78,7 +79,7 @@ def _text(value: str) -> Md:
     return Md(escaped)
 
 
-_MD_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord("{"): "&#123;", ord("}"): "&#125;"}
+_MD_ESCAPES = MARKDOWN_ESCAPES  # the same as the link check reads fields with
 
 
 def markdown(value: str | None) -> Md:

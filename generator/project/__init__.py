@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import ProjectError
 from .link import Claim, Project, link
+from .mdlinks import MARKDOWN_ESCAPES, SafeLinks
 from .models import (
     DATA_FILES,
     STATUSES,
@@ -18,6 +19,7 @@ from .models import (
     Official,
     Position,
     Source,
+    link_problem,
 )
 from .schema import SCHEMA_DIR, write_schemas
 from .validate import check_data
@@ -35,7 +37,8 @@ def load_project(root: Path) -> Project:
 
 
 __all__ = [
-    "DATA_FILES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event", "Figure",
+    "DATA_FILES", "MARKDOWN_ESCAPES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event",
+    "Figure", "SafeLinks",
     "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "link",
-    "load_project", "write_schemas",
+    "link_problem", "load_project", "write_schemas",
 ]

@@ -23,11 +23,10 @@ from pydantic import (
     model_validator,
 )
 
+from .mdlinks import link_problems
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # 0-9 only
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 URL_SCHEMES = ("http", "https", "mailto")
 MAX_NUMBER = 10**15
 
@@ -85,15 +84,21 @@ def check_url(value: str) -> str:
     return value
 
 
+def link_problem(target: str) -> str | None:
+    """Why a link target made by a Markdown field is not allowed, or None when it is."""
+    if target.startswith("#"):
+        return f"the link '{target}' points inside a page; link to a full address"
+    try:
+        check_url(target)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _check_markdown(value: str) -> str:
-    if _MD_IMAGE.search(value):
-        raise ValueError("images are not allowed in Markdown fields; link to the image instead")
-    for pattern in (_MD_LINK, _MD_REF_DEF):
-        for match in pattern.finditer(value):
-            target = match.group(1)
-            if target.startswith("#"):
-                raise ValueError(f"the link '{target}' points inside a page; link to a full address")
-            check_url(target)
+    problems = link_problems(value, link_problem)
+    if problems:
+        raise ValueError(problems[0])
     return value
 
 
