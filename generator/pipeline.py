@@ -10,12 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import jinja2
-
 from .errors import Problem, ProjectError, UserError
 from .files import kind_of, project_lock
 from .pages import (
-    PROJECT_TEMPLATE_DIR,
     Links,
     WriteReport,
     apply_writes,
@@ -51,19 +48,13 @@ def render_site(project: Project) -> dict[str, bytes]:
             else:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]
-        except jinja2.TemplateError as exc:
-            raise template_problem(project.root, env, page.template, exc) from None
-        except TypeError as exc:
-            # A built-in template calling a macro of the project's own, older _macros.md.j2.
-            own = project.root / PROJECT_TEMPLATE_DIR
-            if not own.is_dir():
+        except (UserError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+            problem = template_problem(project.root, env, page.template, exc)
+            if problem is exc:
                 raise
-            rel = f"{PROJECT_TEMPLATE_DIR}/_macros.md.j2"
-            raise ProjectError([Problem(
-                rel if (project.root / rel).is_file() else PROJECT_TEMPLATE_DIR, 1, 1,
-                "(template)", f"the template {page.template} failed with your templates: {exc};"
-                " a template in templates/ may be older than this version of explainer: update"
-                " it from the tool's templates or delete it")]) from None
+            raise problem from None
         outputs[page.path] = content.encode("utf-8")
     return outputs
 

@@ -307,7 +307,12 @@ def qr_code(url: str) -> tuple[str, bytes]:
     """A QR code for `url`, as an SVG data URI (HTML, PDF) and as PNG bytes (Word)."""
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        raise UserError(f"mkdocs.yml: site_url is {len(url):,} characters, too long for the"
+                        " handout's QR code; use a shorter address (a few dozen characters"
+                        " scan best)") from None
     png = io.BytesIO()
     code.save(png, kind="png", scale=6, border=2)
     return code.svg_data_uri(scale=4, border=2, dark="#000", light="#fff"), png.getvalue()

@@ -23,7 +23,8 @@ from typing import Any
 import jinja2
 
 from ..errors import UserError
-from ..pages import PROJECT_TEMPLATE_DIR, make_environment, template_problem
+from ..files import kind_of
+from ..pages import make_environment, project_templates, template_environment, template_problem
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     HandoutContent,
@@ -48,10 +49,11 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
     if not html:
         return make_environment(project.root, {}, (TEMPLATE_DIR,))
     search = [TEMPLATE_DIR]
-    if (project.root / PROJECT_TEMPLATE_DIR).is_dir():
-        search.insert(0, project.root / PROJECT_TEMPLATE_DIR)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+    own = project_templates(project.root)
+    if own is not None:
+        search.insert(0, own)
+    env = template_environment(
+        own, loader=jinja2.FileSystemLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -62,8 +64,13 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
 def _render(project: Project, env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
-    except jinja2.TemplateError as exc:
-        raise template_problem(project.root, env, name, exc) from None
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+        problem = template_problem(project.root, env, name, exc)
+        if problem is exc:
+            raise
+        raise problem from None
 
 
 def _fill(document: Any) -> float:
@@ -237,14 +244,31 @@ def make_handout(project: Project, paper: str = "letter") -> Fitted:
     return fit(project, paper)
 
 
+def writable(target: Path) -> str | None:
+    """Why the handout cannot be written to `target`, if it cannot: only a regular file is
+    replaced; a device, a pipe or a folder would be replaced by a file, or written into."""
+    if not os.path.lexists(target):
+        return None
+    what = kind_of(target)
+    if what is None or what == "a symbolic link to nothing":
+        return None  # a file (a link to one is replaced, its target is not touched)
+    return f"{target}: is {what}, not a file; give -o a file name, or -o - to write the handout" \
+        " to standard output"
+
+
 def save(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
+    refused = writable(target)
+    if refused is not None:
+        raise UserError(refused)
     partial: str | None = None
     try:
         handle, partial = tempfile.mkstemp(prefix=".explainer-handout-", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(partial, 0o644)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(partial, 0o666 & ~mask)  # mkstemp makes the file private
         os.replace(partial, target)
     except OSError as exc:
         if partial is not None:
