@@ -150,6 +150,8 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
     else:
         save(target, data)
     content = handout.content
+    if handout.note:
+        click.echo(f"note: {handout.note}", err=True)
     click.echo(f"Handout written to {where} ({handout.pages} page(s) on {paper} paper).",
                err=to_stdout)
     if content.left_out:

@@ -13,8 +13,10 @@ formats hold the same content. Word output lives in `word.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position
 from .content import (
     HandoutContent,
     markdown_html,
+    markdown_plain,
     qr_code,
     site_url,
 )
@@ -95,6 +98,7 @@ class Fitted:
     html: str
     document: Any
     tries: int
+    note: str = ""  # what was changed to make it fit, for the user
 
     @property
     def pages(self) -> int:
@@ -129,7 +133,44 @@ def render_html(project: Project, content: HandoutContent, paper: str,
                    paper=paper)
 
 
+SHORT_SUMMARY = 600  # characters: the summary the handout falls back on when it is too long
+
+
 def fit(project: Project, paper: str = "letter") -> Fitted:
+    """The fullest selection whose PDF has at most `MAX_PAGES` pages; when even the least
+    does not fit, the same with the summary shortened to SHORT_SUMMARY characters (and a
+    note that says so, with the summary's position).
+    """
+    try:
+        return _fit(project, paper)
+    except _TooLong:
+        pass
+    loaded = project.data.files.get("explainer")
+    pos = loaded.position(("summary",)) if loaded is not None else None
+    where = f"data/explainer.yaml:{pos.line}:{pos.column}" if pos else "data/explainer.yaml"
+    summary = project.data.explainer.summary
+    plain = " ".join(markdown_plain(summary).split())
+    short = textwrap.shorten(plain, SHORT_SUMMARY, placeholder=" \u2026")
+    explainer = project.data.explainer.model_copy(update={"summary": short})
+    shortened = dataclasses.replace(project, data=dataclasses.replace(project.data,
+                                                                      explainer=explainer))
+    try:
+        fitted = _fit(shortened, paper)
+    except _TooLong:
+        raise UserError(f"{where}: explainer.summary: the handout does not fit on two pages even"
+                        " with only its title, summary and teacher notes; shorten the summary"
+                        " or the title") from None
+    fitted.note = (f"{where}: explainer.summary: the summary has {len(plain):,} characters, too"
+                   f" many for the handout, which shows it cut to {len(short)}; shorten it to"
+                   " 1-3 sentences")
+    return fitted
+
+
+class _TooLong(Exception):
+    """Even the smallest selection does not fit."""
+
+
+def _fit(project: Project, paper: str) -> Fitted:
     """The fullest selection whose PDF has at most `MAX_PAGES` pages.
 
     Each try renders one selection with WeasyPrint. The next try is guessed from the pages
@@ -171,8 +212,7 @@ def fit(project: Project, paper: str = "letter") -> Fitted:
                                or _predict(weights, used, weights[hi - 1]) > MAX_PAGES + _CLEAR):
             break
         if hi is None and lo == len(levels) - 1:
-            raise UserError("the handout does not fit on two pages even with only its title,"
-                            " summary and teacher notes; shorten the summary or the title")
+            raise _TooLong
         level = _guess(weights, used, lo, hi)
     content, html, document, _ = tried[hi]
     return Fitted(project, paper, content, html, document, len(tried))
