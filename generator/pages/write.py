@@ -57,17 +57,17 @@ def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _line_of(text: str, name: str) -> int:
-    """The line of the manifest or journal where `name` is written, for messages."""
+def _place_of(text: str, name: str) -> tuple[int, int]:
+    """The line and column of the manifest or journal where `name` is written."""
     quoted = json.dumps(name)
     for number, line in enumerate(text.splitlines(), start=1):
         if quoted in line:
-            return number
-    return 1
+            return number, line.index(quoted) + 1
+    return 1, 1
 
 
 def _outside(rel: str, text: str, name: str, advice: str) -> Problem:
-    return Problem(rel, _line_of(text, name), 1, "(file)", f"the path {json.dumps(name)} is not"
+    return Problem(rel, *_place_of(text, name), "(file)", f"the path {json.dumps(name)} is not"
                    f" a file inside docs/ (or leads out of it through a symbolic link); {advice}")
 
 
