@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ import click
 from . import __version__
 from .errors import UserError
 from .pages import WriteReport
-from .pipeline import generate, validate
+from .pipeline import generate, project_lock, validate
 from .project import check_url, describe_drafts, draft_entries
 
 
@@ -94,9 +96,10 @@ def build_command(project: str, offline: bool, drafts: bool) -> None:
                         f"{' and more' if len(pending) > 3 else ''}. Check each one and remove its"
                         " `draft: true`, or pass --drafts to build a preview that marks them."
                         " Nothing was built.")
-    report = generate(root)
-    click.echo(_report(report))
-    built = build_site(root, offline_site=offline)
+    with project_lock(root):  # one build at a time: pages and site/ from the same data
+        report = generate(root)
+        click.echo(_report(report))
+        built = build_site(root, offline_site=offline)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
     if built.zip_path is not None:
         click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")
@@ -131,7 +134,8 @@ def serve_command(project: str, dev_addr: str | None) -> None:
               show_default=True, help="The handout's file format.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
               help="Paper size.")
-@click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write the handout; - writes it to standard output.")
 @click.option("--teacher", is_flag=True, help="Add the teacher's page (objectives, reading level,"
               " answer guide, timing) after the two student pages.")
 def handout_command(project: str, fmt: str, paper: str, output: str | None, teacher: bool) -> None:
@@ -139,24 +143,38 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None, teac
 
     The default file is handout-PAPER.FORMAT in the current folder.
     """
-    from .handout import default_name, make_handout, save
+    from .handout import default_name, make_handout, save, writable
 
     root = _project_dir(project)
-    target = Path(output) if output else Path.cwd() / default_name(fmt, paper)
-    if target.is_dir():
-        raise UserError(f"{target}: is a folder; give -o a file name such as"
-                        f" {default_name(fmt, paper)}")
-    if not target.parent.is_dir():
-        raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
+    to_stdout = output == "-"
+    target = Path(output) if output and not to_stdout else Path.cwd() / default_name(fmt, paper)
+    if not to_stdout:
+        if target.is_dir():
+            raise UserError(f"{target}: is a folder; give -o a file name such as"
+                            f" {default_name(fmt, paper)}")
+        refused = writable(target)
+        if refused is not None:
+            raise UserError(refused)
+        if not target.parent.is_dir():
+            raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
     handout = make_handout(validate(root), paper)
-    save(target, handout.render(fmt, teacher))
+    data = handout.render(fmt, teacher)
+    where = "standard output" if to_stdout else str(target)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        save(target, data)
     content = handout.content
+    if handout.note:
+        click.echo(f"note: {handout.note}", err=True)
     if fmt == "pdf":  # the pages WeasyPrint laid out; the other formats are laid out elsewhere
         extra = f", then {handout.teacher_pages} teacher's page(s)" if teacher else ""
-        click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper"
-                   f"{extra}).")
+        click.echo(f"Handout written to {where} ({handout.pages} page(s) on {paper} paper"
+                   f"{extra}).", err=to_stdout)
     else:
-        click.echo(f"Handout written to {target}.")
+        click.echo(f"Handout written to {where}.", err=to_stdout)
     if content.left_out:
         click.echo(f"Left out for space: {content.left_out_text}.", err=True)
     if content.reading.above:
@@ -172,7 +190,14 @@ def schema_command(project: str, output: str | None) -> None:
     """Write the JSON Schema of every data file, for editors that check YAML as you type."""
     from .project import SCHEMA_DIR, write_schemas
 
-    folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
+    if output:
+        folder = Path(output)
+    else:
+        root = _project_dir(project)
+        folder = root / SCHEMA_DIR
+        if not Path(os.path.realpath(folder)).is_relative_to(root):
+            raise UserError(f"{SCHEMA_DIR}: is a symbolic link to a folder outside the project;"
+                            " make it a folder of its own, or choose one with -o DIR")
     changed = write_schemas(folder)
     click.echo(f"{len(changed)} schema file(s) written to {folder}.")
 

@@ -7,13 +7,12 @@ Nothing here prints; the command line reports.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import jinja2
-
 from .errors import Problem, ProjectError, UserError
+from .files import kind_of, project_lock
 from .pages import (
-    PROJECT_TEMPLATE_DIR,
     Links,
     WriteReport,
     apply_writes,
@@ -49,38 +48,50 @@ def render_site(project: Project) -> dict[str, bytes]:
             else:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]
-        except jinja2.TemplateError as exc:
-            raise template_problem(project.root, env, page.template, exc) from None
-        except TypeError as exc:
-            # A built-in template calling a macro of the project's own, older _macros.md.j2.
-            own = project.root / PROJECT_TEMPLATE_DIR
-            if not own.is_dir():
+        except (UserError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+            problem = template_problem(project.root, env, page.template, exc)
+            if problem is exc:
                 raise
-            rel = f"{PROJECT_TEMPLATE_DIR}/_macros.md.j2"
-            raise ProjectError([Problem(
-                rel if (project.root / rel).is_file() else PROJECT_TEMPLATE_DIR, 1, 1,
-                "(template)", f"the template {page.template} failed with your templates: {exc};"
-                " a template in templates/ may be older than this version of explainer: update"
-                " it from the tool's templates or delete it")]) from None
+            raise problem from None
         outputs[page.path] = content.encode("utf-8")
     return outputs
+
+
+def docs_folder(root: Path) -> Path:
+    """The project's docs/ folder, once it is known to be a folder of the project (or absent)."""
+    docs = root / "docs"
+    if not os.path.lexists(docs):
+        return docs
+    what = kind_of(docs)
+    if what != "a folder":
+        raise ProjectError([Problem("docs", 1, 1, "(folder)", f"{what or 'a file'} stands where"
+                                    " the docs/ folder goes; move it away so that explainer can"
+                                    " write its pages there")])
+    if not Path(os.path.realpath(docs)).is_relative_to(os.path.realpath(root)):
+        raise ProjectError([Problem("docs", 1, 1, "(folder)", "docs is a symbolic link to a"
+                                    " folder outside the project; explainer writes only inside"
+                                    " the project: make docs/ a folder of its own")])
+    return docs
 
 
 def generate(root: Path, *, check: bool = False) -> WriteReport:
     """Write the generated pages; with `check`, write nothing and report what would change."""
     project = load_project(root)
     outputs = render_site(project)
-    docs = root / "docs"
-    if check and pending(docs):
-        raise UserError("docs/: an interrupted generation has not been finished; run"
-                        " `explainer generate`")
-    if not check:
-        recover(docs)  # first finish or discard an interrupted generation
-    report, problems = plan_writes(docs, outputs)
-    if problems:
-        raise ProjectError(problems)
-    if not check:
-        apply_writes(docs, outputs, report)
+    with project_lock(root):
+        docs = docs_folder(root)
+        if check and pending(docs):
+            raise UserError("docs/: an interrupted generation has not been finished; run"
+                            " `explainer generate`")
+        if not check:
+            recover(docs)  # first finish or discard an interrupted generation
+        report, problems = plan_writes(docs, outputs)
+        if problems:
+            raise ProjectError(problems)
+        if not check:
+            apply_writes(docs, outputs, report)
     return report
 
 
@@ -88,4 +99,5 @@ def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "generate", "load_project", "render_site", "validate"]
+__all__ = ["Problem", "docs_folder", "generate", "load_project", "project_lock", "render_site",
+           "validate"]

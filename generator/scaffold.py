@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import UserError
@@ -22,16 +23,15 @@ def check_new_folder(target: Path) -> None:
 
 def create_project(target: Path) -> None:
     check_new_folder(target)
-    shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
+    _copy_example(target, ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
     write_schemas(target / SCHEMA_DIR)
 
 
 def create_empty_project(target: Path, title: str) -> None:
     """The example's set-up (mkdocs.yml, overrides/, schema/) named `title`, with no data/."""
     check_new_folder(target)
-    shutil.copytree(EXAMPLE, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*", *_EXAMPLE_CONTENT))
+    _copy_example(target, ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*",
+                                                        *_EXAMPLE_CONTENT))
     # The theme prints the site name as HTML, unescaped: keep only characters that are text there.
     title = " ".join(re.sub(r"[<>&\"'`{}\\]|[\x00-\x1f\x7f]", " ", title).split()) or "Draft explainer"
     config = target / "mkdocs.yml"
@@ -42,3 +42,18 @@ def create_empty_project(target: Path, title: str) -> None:
     text = re.sub(r"(?m)^  - About this example: about\.md\n", "", text)
     config.write_text(text, encoding="utf-8")
     write_schemas(target / SCHEMA_DIR)
+
+
+def _copy_example(target: Path, ignore: Callable[[str, list[str]], set[str]]) -> None:
+    try:
+        shutil.copytree(EXAMPLE, target, dirs_exist_ok=True, ignore=ignore)
+    except (OSError, shutil.Error) as exc:
+        raise UserError(f"{target}: cannot create the project there: {_reason(exc)}; choose a"
+                        " folder you can write to") from None
+
+
+def _reason(exc: OSError | shutil.Error) -> str:
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    errors = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
+    return str(errors[0][2]) if errors and len(errors[0]) > 2 else str(exc)

@@ -22,6 +22,7 @@ import yaml
 
 from ..errors import UserError
 from ..pages import markdown as safe_markdown
+from ..project import SafeLinks, link_problem
 
 COLUMNS = 3  # at most this many countries side by side in one table
 
@@ -247,7 +248,10 @@ def markdown_html(value: str | None) -> markupsafe.Markup:
     """A Markdown field as HTML: Markdown works; HTML, entities and attribute lists show as text."""
     if not value:
         return markupsafe.Markup("")
-    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value))))
+    # Links are checked when the data is read; SafeLinks makes sure again on what Markdown
+    # made, so that no handout format can carry a link to anything but a full web address.
+    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value)),
+                                                   extensions=[SafeLinks(link_problem, strip=True)]))
 
 
 def markdown_blocks(value: str | None) -> list[Block]:
@@ -314,7 +318,12 @@ def qr_code(url: str) -> tuple[str, bytes]:
     """A QR code for `url`, as an SVG data URI (HTML, PDF) and as PNG bytes (Word)."""
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        raise UserError(f"mkdocs.yml: site_url is {len(url):,} characters, too long for the"
+                        " handout's QR code; use a shorter address (a few dozen characters"
+                        " scan best)") from None
     png = io.BytesIO()
     code.save(png, kind="png", scale=6, border=2)
     return code.svg_data_uri(scale=4, border=2, dark="#000", light="#fff"), png.getvalue()

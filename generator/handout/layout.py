@@ -13,8 +13,10 @@ formats hold the same content. Word output lives in `word.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +26,13 @@ import jinja2
 import markupsafe
 
 from ..errors import UserError
-from ..pages import PROJECT_TEMPLATE_DIR, make_environment, template_problem
+from ..files import kind_of
+from ..pages import make_environment, project_templates, template_environment, template_problem
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     HandoutContent,
     markdown_html,
+    markdown_plain,
     qr_code,
     site_url,
 )
@@ -53,10 +57,11 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
     if not html:
         return make_environment(project.root, {}, (TEMPLATE_DIR,))
     search = [TEMPLATE_DIR]
-    if (project.root / PROJECT_TEMPLATE_DIR).is_dir():
-        search.insert(0, project.root / PROJECT_TEMPLATE_DIR)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+    own = project_templates(project.root)
+    if own is not None:
+        search.insert(0, own)
+    env = template_environment(
+        own, loader=jinja2.FileSystemLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -73,8 +78,13 @@ def _breakable(value: str) -> markupsafe.Markup:
 def _render(project: Project, env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
-    except jinja2.TemplateError as exc:
-        raise template_problem(project.root, env, name, exc) from None
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+        problem = template_problem(project.root, env, name, exc)
+        if problem is exc:
+            raise
+        raise problem from None
 
 
 def _fill(document: Any) -> float:
@@ -101,6 +111,7 @@ class Fitted:
     document: Any
     tries: int
     _teacher: tuple[TeacherContent, Any] | None = None
+    note: str = ""  # what was changed to make it fit, for the user
 
     @property
     def pages(self) -> int:
@@ -178,7 +189,44 @@ def fit_teacher(project: Project, content: HandoutContent, paper: str) -> tuple[
         teacher = fewer
 
 
+SHORT_SUMMARY = 600  # characters: the summary the handout falls back on when it is too long
+
+
 def fit(project: Project, paper: str = "letter") -> Fitted:
+    """The fullest selection whose PDF has at most `MAX_PAGES` pages; when even the least
+    does not fit, the same with the summary shortened to SHORT_SUMMARY characters (and a
+    note that says so, with the summary's position).
+    """
+    try:
+        return _fit(project, paper)
+    except _TooLong:
+        pass
+    loaded = project.data.files.get("explainer")
+    pos = loaded.position(("summary",)) if loaded is not None else None
+    where = f"data/explainer.yaml:{pos.line}:{pos.column}" if pos else "data/explainer.yaml"
+    summary = project.data.explainer.summary
+    plain = " ".join(markdown_plain(summary).split())
+    short = textwrap.shorten(plain, SHORT_SUMMARY, placeholder=" \u2026")
+    explainer = project.data.explainer.model_copy(update={"summary": short})
+    shortened = dataclasses.replace(project, data=dataclasses.replace(project.data,
+                                                                      explainer=explainer))
+    try:
+        fitted = _fit(shortened, paper)
+    except _TooLong:
+        raise UserError(f"{where}: explainer.summary: the handout does not fit on two pages even"
+                        " with only its title, summary and teacher notes; shorten the summary"
+                        " or the title") from None
+    fitted.note = (f"{where}: explainer.summary: the summary has {len(plain):,} characters, too"
+                   f" many for the handout, which shows it cut to {len(short)}; shorten it to"
+                   " 1-3 sentences")
+    return fitted
+
+
+class _TooLong(Exception):
+    """Even the smallest selection does not fit."""
+
+
+def _fit(project: Project, paper: str) -> Fitted:
     """The fullest selection whose PDF has at most `MAX_PAGES` pages.
 
     Each try renders one selection with WeasyPrint. The next try is guessed from the pages
@@ -220,8 +268,7 @@ def fit(project: Project, paper: str = "letter") -> Fitted:
                                or _predict(weights, used, weights[hi - 1]) > MAX_PAGES - HEADROOM + _CLEAR):
             break
         if hi is None and lo == len(levels) - 1:
-            raise UserError("the handout does not fit on two pages even with only its title"
-                            " and summary; shorten the summary, the title or why_it_matters")
+            raise _TooLong
         level = _guess(weights, used, lo, hi)
     content, html, document, _ = tried[hi]
     return Fitted(project, paper, content, html, document, len(tried))
@@ -293,14 +340,31 @@ def make_handout(project: Project, paper: str = "letter") -> Fitted:
     return fit(project, paper)
 
 
+def writable(target: Path) -> str | None:
+    """Why the handout cannot be written to `target`, if it cannot: only a regular file is
+    replaced; a device, a pipe or a folder would be replaced by a file, or written into."""
+    if not os.path.lexists(target):
+        return None
+    what = kind_of(target)
+    if what is None or what == "a symbolic link to nothing":
+        return None  # a file (a link to one is replaced, its target is not touched)
+    return f"{target}: is {what}, not a file; give -o a file name, or -o - to write the handout" \
+        " to standard output"
+
+
 def save(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
+    refused = writable(target)
+    if refused is not None:
+        raise UserError(refused)
     partial: str | None = None
     try:
         handle, partial = tempfile.mkstemp(prefix=".explainer-handout-", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(partial, 0o644)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(partial, 0o666 & ~mask)  # mkstemp makes the file private
         os.replace(partial, target)
     except OSError as exc:
         if partial is not None:

@@ -273,8 +273,9 @@ class WordDocument:
     def save(self, *, title: str, subject: str, updated: str | None, language: str) -> bytes:
         props = self.doc.core_properties
         when = _fixed_time(updated)
-        props.title = title
-        props.subject = subject
+        # Word keeps at most 255 characters in each of these; the page itself shows them whole.
+        props.title = title[:_CORE_LIMIT]
+        props.subject = subject[:_CORE_LIMIT]
         props.author = "explainer"
         props.last_modified_by = "explainer"
         props.comments = ""
@@ -283,10 +284,13 @@ class WordDocument:
         props.created = when
         props.modified = when
         props.last_printed = when
-        props.language = language
+        props.language = language[:_CORE_LIMIT]
         out = io.BytesIO()
         self.doc.save(out)
         return _fixed_zip(out.getvalue())
+
+
+_CORE_LIMIT = 255  # python-docx refuses longer document properties
 
 
 def _fixed_zip(data: bytes) -> bytes:

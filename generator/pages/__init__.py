@@ -14,6 +14,8 @@ from .render import (
     make_environment,
     markdown,
     number,
+    project_templates,
+    template_environment,
     template_problem,
 )
 from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
@@ -21,6 +23,6 @@ from .write import WriteReport, apply_writes, pending, plan_writes, previous_out
 __all__ = [
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
     "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
-    "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
-    "recover", "template_globals", "template_problem",
+    "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "project_templates",
+    "read_manifest", "recover", "template_environment", "template_globals", "template_problem",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import ProjectError
 from .drafts import describe_drafts, draft_entries
 from .link import Claim, Project, link
+from .mdlinks import MARKDOWN_ESCAPES, SafeLinks
 from .models import (
     DATA_FILES,
     STATUSES,
@@ -21,6 +22,7 @@ from .models import (
     Position,
     Source,
     check_url,
+    link_problem,
 )
 from .schema import SCHEMA_DIR, write_schemas
 from .textmatch import normalize
@@ -39,7 +41,8 @@ def load_project(root: Path) -> Project:
 
 
 __all__ = [
-    "DATA_FILES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event", "Figure",
-    "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "check_url",
-    "describe_drafts", "draft_entries", "link", "load_project", "normalize", "write_schemas",
+    "DATA_FILES", "MARKDOWN_ESCAPES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event",
+    "Figure", "GlossaryEntry", "Official", "Position", "Project", "SafeLinks", "Source",
+    "check_data", "check_url", "describe_drafts", "draft_entries", "link", "link_problem",
+    "load_project", "normalize", "write_schemas",
 ]

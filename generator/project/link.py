@@ -12,12 +12,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem
+from ..files import kind_of
 from .loader import Path_, dotted_path, load_text_file
 from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
 from .textmatch import closest_passage, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
+# Entries with a page of their own (people/ID.md, figures/ID.md) cannot take an id whose page
+# would be built where the overview page of their folder is (people.md becomes people/index.html).
+RESERVED_IDS = ("index",)
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,13 @@ class _Linker:
                              " seeds/, such as seeds/article.txt")
                 continue
             path = self.root / rel
-            if not path.is_file():
+            what = kind_of(path)
+            if what == "nothing":
                 self.problem("sources", (number, "file"), f"the file '{source.file}' does not exist;"
+                             " put a plain-text copy of the source there or fix the path")
+                continue
+            if what is not None:
+                self.problem("sources", (number, "file"), f"'{source.file}' is {what}, not a file;"
                              " put a plain-text copy of the source there or fix the path")
                 continue
             text, problem = load_text_file(path, source.file)
@@ -149,6 +158,12 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
     lk = _Linker(root, data)
     sources = lk.unique("sources", list(data.sources))
     officials = lk.unique("officials", list(data.officials))
+    for name, folder, ids in (("officials", "people", [o.id for o in data.officials]),
+                              ("figures", "figures", [f.id for f in data.figures])):
+        for number, entry_id in enumerate(ids):
+            if entry_id in RESERVED_IDS:
+                lk.problem(name, (number, "id"), f"the id '{entry_id}' is reserved: its page would"
+                           f" be built where the page {folder}.md is; choose another id")
     positions = lk.unique("positions", list(data.positions))
     figures = lk.unique("figures", list(data.figures))
     events = lk.unique("events", list(data.events))

@@ -25,12 +25,12 @@ from pydantic import (
     model_validator,
 )
 
+from .mdlinks import link_problems
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # 0-9 only
 URL_SCHEMES = ("http", "https", "mailto")
+MAX_NUMBER = 10**15
 
 Status = Literal["accurate", "needs-context", "inaccurate", "misleading", "unverified", "opinion"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -86,15 +86,21 @@ def check_url(value: str) -> str:
     return value
 
 
+def link_problem(target: str) -> str | None:
+    """Why a link target made by a Markdown field is not allowed, or None when it is."""
+    if target.startswith("#"):
+        return f"the link '{target}' points inside a page; link to a full address"
+    try:
+        check_url(target)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _check_markdown(value: str) -> str:
-    if _MD_IMAGE.search(value):
-        raise ValueError("images are not allowed in Markdown fields; link to the image instead")
-    for pattern in (_MD_LINK, _MD_REF_DEF):
-        for match in pattern.finditer(value):
-            target = match.group(1)
-            if target.startswith("#"):
-                raise ValueError(f"the link '{target}' points inside a page; link to a full address")
-            check_url(target)
+    problems = link_problems(value, link_problem)
+    if problems:
+        raise ValueError(problems[0])
     return value
 
 
@@ -131,6 +137,11 @@ def _check_number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"expected a number that can be written out, found {value}; write the"
                          " figure itself (use the note to say it is unknown or unbounded)")
+    if abs(value) > MAX_NUMBER:
+        shown = f"{value:.3g}" if isinstance(value, float) else f"of {len(str(abs(value)))} digits"
+        raise ValueError(f"the number {shown} is too large to show and chart; numbers up to"
+                         f" {MAX_NUMBER:,} are allowed: count in a larger unit, such as"
+                         " 'trillion dollars'")
     return value
 
 

@@ -7,6 +7,7 @@ names the key, what was expected, what was found and how to fix it.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem
-from .loader import LoadedFile, Path_, dotted_path, load_yaml
+from .loader import LoadedFile, Path_, dotted_path, load_yaml, read_data_file
 from .models import (
     DATA_FILES,
     ContextNote,
@@ -148,9 +149,11 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
                               " with explainer.yaml and sources.yaml (see `explainer new`)")]
     values: dict[str, Any] = {}
     files: dict[str, LoadedFile] = {}
-    present = sorted(p for p in data_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    present = sorted(p for p in data_dir.iterdir() if not p.name.startswith("."))
     for path in present:
         rel = path.relative_to(root).as_posix()
+        if path.suffix not in (".yaml", ".yml"):
+            continue
         if path.suffix == ".yml" and path.stem in DATA_FILES:
             problems.append(Problem(rel, 1, 1, "(file)", f"rename the file to {path.stem}.yaml"))
             continue
@@ -162,10 +165,9 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
             problems.append(Problem(rel, 1, 1, "(file)", f"unknown data file; {advice} Known files: "
                                     + ", ".join(f"{n}.yaml" for n in DATA_FILES)))
             continue
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}"))
+        raw, problem = read_data_file(path, rel)
+        if problem is not None:
+            problems.append(problem)
             continue
         loaded, load_problems = load_yaml(raw, rel)
         problems.extend(load_problems)
@@ -176,7 +178,7 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
         problems.extend(check_problems)
         values[path.stem] = checked
     for name, (_model, _is_list, required) in DATA_FILES.items():
-        if required and not (data_dir / f"{name}.yaml").is_file():
+        if required and not os.path.lexists(data_dir / f"{name}.yaml"):
             problems.append(Problem(f"data/{name}.yaml", 1, 1, "(file)",
                                     "this required file is missing; create it (see `explainer new`)"))
     if problems:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..files import project_lock
 from . import offline
 from .searchindex import improve_search_index
 
@@ -181,8 +182,35 @@ def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
     iframe-worker package a normal build makes no zip and says so in the report's note; an
     offline build fails.
     """
+
+    with project_lock(root):
+        return _build_site(root, offline_site)
+
+
+def _leftovers(root: Path) -> None:
+    """Remove the temporary folders and files of builds that were stopped (killed) before
+    they could clean up. Called with the project locked, so no other build is using them."""
+    for path in root.iterdir():
+        if not path.name.startswith((".site-", ".explainer-zip-")) or path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _readable(path: Path, mode: int = 0o777) -> None:
+    """Give a finished site or zip the permissions the user's umask asks for, as `mkdir` or
+    `cp` would: mkdtemp and mkstemp make them private to their owner."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, mode & ~mask)
+
+
+def _build_site(root: Path, offline_site: bool) -> BuildReport:
     from mkdocs.exceptions import MkDocsException
 
+    _leftovers(root)
     config_file = config_path(root)
     package = offline.find_iframe_worker(root)
     if offline_site and package is None:
@@ -235,6 +263,7 @@ def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
             beside.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+    _readable(temp)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=root))
@@ -250,7 +279,7 @@ def build_site(root: Path, *, offline_site: bool = False) -> BuildReport:
     handle, partial = tempfile.mkstemp(prefix=".explainer-zip-", dir=root)
     with os.fdopen(handle, "wb") as stream:
         stream.write(archive)
-    os.chmod(partial, 0o644)  # mkstemp makes it private; the zip is for sharing
+    _readable(Path(partial), 0o666)  # the zip is for sharing
     os.replace(partial, zip_path)
     report.zip_path, report.zip_size = zip_path, len(archive)
     return report

@@ -419,3 +419,19 @@ def test_the_site_offers_the_handout_only_when_there_is_one(run, riverside: Path
     assert result.exit_code == 0, result.output
     assert not list((riverside / "site").glob("downloads/handout*"))
     assert "classroom handout" not in (riverside / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_summary_too_long_for_the_handout_is_shortened_with_a_note(run, example: Path,
+                                                                     tmp_path: Path) -> None:
+    path = example / "data/explainer.yaml"
+    sentence = " It goes on about the bridge, the river and the council."
+    path.write_text(path.read_text().replace(
+        "checks each claim of a news story.", "checks each claim of a news story." + sentence * 450))
+    target = tmp_path / "handout.md"
+    result = run("handout", "-p", str(example), "--format", "md", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "note: data/explainer.yaml:3:10: explainer.summary: the summary has 25,")
+    assert "too many for the handout, which shows it cut to" in result.stderr
+    text = target.read_text()
+    assert "It goes on about the bridge" in text and text.count("It goes on about") < 20

@@ -1,3 +1,4 @@
+import random
 from pathlib import Path
 
 from generator.pipeline import load_project
@@ -16,6 +17,26 @@ def test_normalize_ignores_space_quotes_and_dashes_only() -> None:
 def test_closest_passage_points_at_the_near_miss() -> None:
     seed = "Border Patrol has made 181,509 arrests at the Mexican border throughout August."
     assert closest_passage(seed, "made 181,059 arrests at") == "made 181,509 arrests at"
+
+
+def test_closest_passage_finds_a_long_misquote_in_a_large_seed() -> None:
+    rng = random.Random(7)
+    vocabulary = "the council said bridge repairs cost more than planned and residents asked".split()
+    words = [f"{rng.choice(vocabulary)}{rng.randint(0, 9)}" for _ in range(150_000)]  # ~1 MB
+    seed = " ".join(words)
+    for size in (30, 100):
+        start = 100_000 + size
+        passage = words[start:start + size]
+        wrong = [*passage]
+        wrong[0], wrong[size // 3], wrong[size // 2] = "zebra", "zebra", "zebra"
+        assert closest_passage(seed, " ".join(wrong)) == " ".join(passage)
+
+
+def test_closest_passage_of_a_very_long_quote_is_still_a_run_of_the_seed() -> None:
+    seed = " ".join(f"word{n}" for n in range(200_000))
+    quote = " ".join(f"word{n}" for n in range(50_000, 70_000)) + " not in it"
+    found = closest_passage(seed, quote)
+    assert found.startswith("word50000 word50001") and found in seed
 
 
 def test_dangling_references_suggest_the_closest_id(example: Path) -> None:

@@ -107,5 +107,5 @@ def test_a_folder_where_a_data_file_belongs(example: Path) -> None:
     (example / "data/sources.yaml").unlink()
     (example / "data/sources.yaml").mkdir()
     assert problems_of(example) == [
-        "data/sources.yaml:1:1: (file): this required file is missing; create it (see `explainer new`)"
+        "data/sources.yaml:1:1: (file): this is a folder, not a file; put a plain UTF-8 file here"
     ]
