@@ -100,6 +100,8 @@ def build_command(project: str, offline: bool, drafts: bool) -> None:
         report = generate(root)
         click.echo(_report(report))
         built = build_site(root, offline_site=offline)
+    for note in built.handout_notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
     if built.zip_path is not None:
         click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")

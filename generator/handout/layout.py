@@ -376,10 +376,13 @@ def default_name(fmt: str, paper: str) -> str:
     return f"handout-{paper}.{fmt}"  # each format's name is its file extension
 
 
-def site_files(project: Project) -> dict[str, bytes]:
-    """The handout files that `explainer build` puts under site/downloads/."""
+def site_files(project: Project, notes: list[str] | None = None) -> dict[str, bytes]:
+    """The handout files that `explainer build` puts under site/downloads/; what had to be
+    changed to make them fit (a summary cut short) is added to `notes`."""
     letter = fit(project, "letter")
     a4 = fit(project, "a4")
+    if notes is not None:
+        notes.extend(dict.fromkeys(n for n in (letter.note, a4.note) if n))
     return {
         "handout-letter.pdf": letter.pdf(),
         "handout-a4.pdf": a4.pdf(),

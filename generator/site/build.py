@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ class BuildReport:
     zip_path: Path | None = None
     zip_size: int = 0
     note: str = ""
+    handout_notes: list[str] = field(default_factory=list)  # e.g. a summary cut to fit
 
 
 def _build_into(config_file: Path, site_dir: Path, offline_package: Path | None) -> None:
@@ -156,7 +157,7 @@ class _Beside:
             self.receiver.close()
 
 
-def handout_downloads(root: Path) -> dict[str, bytes]:
+def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, bytes]:
     """The classroom handout files for site/downloads/; none when there is no handout.yaml."""
     if not (root / "data" / "handout.yaml").is_file():
         return {}
@@ -164,7 +165,7 @@ def handout_downloads(root: Path) -> dict[str, bytes]:
     from ..project import load_project
 
     project = load_project(root)
-    return site_files(project) if project.data.handout is not None else {}
+    return site_files(project, notes) if project.data.handout is not None else {}
 
 
 def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
@@ -220,6 +221,7 @@ def _build_site(root: Path, offline_site: bool) -> BuildReport:
     scratch: Path | None = None
     no_zip = "" if package is not None else offline.missing_iframe_worker()
     handler = _Collect()
+    handout_notes: list[str] = []
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     beside: _Beside | None = None
@@ -228,7 +230,7 @@ def _build_site(root: Path, offline_site: bool) -> BuildReport:
             scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             beside = _Beside(config_file, scratch, package)
         _build_into(config_file, temp, package if offline_site else None)
-        handouts = handout_downloads(root)
+        handouts = handout_downloads(root, handout_notes)
         write_downloads(temp, handouts)
         archive: bytes | None = None
         if offline_site:
@@ -271,7 +273,7 @@ def _build_site(root: Path, offline_site: bool) -> BuildReport:
     temp.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    report = BuildReport(list(dict.fromkeys(handler.messages)))
+    report = BuildReport(list(dict.fromkeys(handler.messages)), handout_notes=handout_notes)
     if archive is None:
         report.note = f"{offline.ZIP_NAME} was not made: {no_zip}"
         return report

@@ -435,3 +435,16 @@ def test_a_summary_too_long_for_the_handout_is_shortened_with_a_note(run, exampl
     assert "too many for the handout, which shows it cut to" in result.stderr
     text = target.read_text()
     assert "It goes on about the bridge" in text and text.count("It goes on about") < 20
+
+
+def test_build_says_when_it_cut_the_summary_to_fit_the_handout(run, example: Path) -> None:
+    path = example / "data/explainer.yaml"
+    sentence = " It goes on about the bridge, the river and the council."
+    path.write_text(path.read_text().replace(
+        "checks each claim of a news story.", "checks each claim of a news story." + sentence * 450))
+    result = run("build", "-p", str(example))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1, result.stderr
+    assert notes[0].startswith("note: data/explainer.yaml:3:10: explainer.summary: the summary has 25,")
+    assert (example / "site/downloads/handout-letter.pdf").is_file()
