@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import REPO
@@ -20,12 +21,19 @@ def clean_failure(result, text: str) -> None:
     assert text in result.stderr, result.stderr
 
 
-def test_handout_refuses_a_device(run, example: Path) -> None:
-    before = os.stat("/dev/null")
-    result = run("handout", "-p", str(example), "--format", "md", "-o", "/dev/null")
-    clean_failure(result, "/dev/null: is a device, not a file; give -o a file name, or -o - to"
+def test_handout_refuses_a_device(run, example: Path, tmp_path: Path) -> None:
+    # A device node of its own (the same device as /dev/null), so that a regression replaces
+    # this one and never the system's.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    before = os.lstat(device)
+    result = run("handout", "-p", str(example), "--format", "md", "-o", str(device))
+    clean_failure(result, f"{device}: is a device, not a file; give -o a file name, or -o - to"
                           " write the handout to standard output")
-    after = os.stat("/dev/null")
+    after = os.lstat(device)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
