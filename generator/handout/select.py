@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
+from ..pages import RELIABILITY_INFO, STATUS_INFO, amount, country_name, date_key, human_date
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     COLUMNS,
@@ -206,8 +206,7 @@ def _source_item(source: Source) -> SourceItem:
 
 
 def _stated(figure: Figure) -> str:
-    qualifier = figure.qualifier.replace("-", " ") + " " if figure.qualifier else ""
-    return plain(f"{qualifier}{number(figure.value)} {figure.unit}")
+    return plain(amount(figure))
 
 
 def _chunks(values: Sequence[Any], size: int) -> list[Any]:

@@ -10,6 +10,7 @@ from .render import (
     PROJECT_TEMPLATE_DIR,
     TEMPLATE_DIR,
     Md,
+    amount,
     human_date,
     make_environment,
     markdown,
@@ -20,7 +21,7 @@ from .write import WriteReport, apply_writes, pending, plan_writes, previous_out
 
 __all__ = [
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
+    "amount",    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
     "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
     "recover", "template_globals", "template_problem",
 ]

@@ -29,7 +29,7 @@ from .links import (
     figure_page,
     official_page,
 )
-from .render import Md, number
+from .render import Md, amount
 from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
 
 
@@ -67,8 +67,7 @@ def figure_chart(figure: Figure) -> ChartView | None:
 
 def figure_description(figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
-    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
-    return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
+    return (f"{figure.label}: the article says {amount(figure)}."
             f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
 
 

@@ -115,6 +115,24 @@ def number(value: int | float) -> Md:
     return Md(f"{int(value):,}")
 
 
+def ordinal(value: int | float) -> str:
+    """A whole number as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
+    if isinstance(value, float) and not value.is_integer():
+        return str(number(value))
+    whole = int(value)
+    last_two = abs(whole) % 100
+    suffix = "th" if 11 <= last_two <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(last_two % 10, "th")
+    return f"{whole:,}{suffix}"
+
+
+def amount(figure: Any) -> str:
+    """A figure's number as a reader says it: its qualifier, the number in its `form` and its
+    unit ("more than 220,000 Border Patrol encounters", "1st among U.S. trading partners")."""
+    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
+    value = ordinal(figure.value) if getattr(figure, "form", None) == "ordinal" else number(figure.value)
+    return f"{qualifier}{value} {figure.unit}"
+
+
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in " \"'<>()[]\\`{}|^"}
 
 
@@ -161,6 +179,7 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         "md_indent": markdown_indent,
         "date": human_date,
         "num": number,
+        "amount": amount,
         "text": text,
         "url": url,
         "meta": meta,

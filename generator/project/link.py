@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import Problem
 from .loader import Path_, dotted_path, load_text_file
 from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
-from .textmatch import closest_passage, normalize
+from .textmatch import closest_passage, first_difference, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
@@ -138,10 +138,12 @@ class _Linker:
         if normalize(text) in self.normalized[source]:
             return
         near = closest_passage(seed, text)
+        differs = first_difference(self.normalized[source], text)
+        where = f"; the quote parts from it {differs}" if differs else ""
         file = self.data.sources[[s.id for s in self.data.sources].index(source)].file
         self.problem(name, path, f"this text is not in {file}"
-                     f" (source '{source}'); the closest passage there is: \"{near}\". Quote the"
-                     " source word for word")
+                     f" (source '{source}'); the closest passage there is: \"{near}\"{where}. Quote"
+                     " the source word for word")
 
 
 def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
