@@ -157,14 +157,31 @@ def schema_command(project: str, output: str | None) -> None:
 
 @cli.command("new")
 @click.argument("directory", metavar="DIR")
-def new_command(directory: str) -> None:
-    """Start a new explainer project in DIR, with a small example that builds as it is."""
+@click.option("--empty", is_flag=True, help="Empty data files to fill in, instead of the example.")
+def new_command(directory: str, empty: bool) -> None:
+    """Start a new explainer project in DIR, with a small example that builds as it is (or,
+    with --empty, data files that hold only what to replace)."""
     from .scaffold import create_project
 
     target = Path(directory)
-    create_project(target)
+    create_project(target, empty=empty)
     generate(target.resolve())
-    click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+    click.echo(f"Created a new explainer in {target}. Next: {next_step(target)}")
+
+
+def next_step(target: Path) -> str:
+    """The command to run next, as it can be typed: `explainer` when it is on PATH, else the
+    path of the program that is running now."""
+    import shlex
+    import shutil
+    import sys
+
+    program = "explainer"
+    if shutil.which("explainer") is None:
+        beside = Path(sys.executable).with_name("explainer")
+        program = shlex.quote(str(beside)) if beside.is_file() else (
+            f"{shlex.quote(sys.executable)} -m generator")
+    return f"cd {shlex.quote(str(target))} && {program} build"
 
 
 def main() -> None:

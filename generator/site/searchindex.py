@@ -12,7 +12,8 @@ pages, so screen readers read nothing twice, and search results look as before.
 Hyphenated words ("Smith-Jones") need no extra spelling: the search `separator` in mkdocs.yml
 splits words at hyphens, in the pages and in what readers type. Person and figure pages carry
 `search: boost` in their front matter (person.md.j2, figure.md.j2), so that a name or a label
-finds its own page first.
+finds its own page first; the glossary (glossary.md.j2) is boosted a little more, so that a
+term ("fentanyl") finds its definition before the pages where the word is a heading.
 """
 
 from __future__ import annotations
