@@ -29,6 +29,7 @@ from .links import (
     figure_page,
     official_page,
 )
+from .navigation import hand_written_pages
 from .render import Md, amount
 from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
 
@@ -135,7 +136,9 @@ def plan(project: Project) -> list[Page]:
     all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
     topic_tags = list(dict.fromkeys([*all_tags, *timeline_tags]))
     return [
-        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("index.md", "home.md.j2", {
+            "claims_by_status": claims_by_status, "topic_tags": topic_tags,
+            "own_pages": hand_written_pages(project.root, set(PAGE_FILES.values())), **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
             "people_sections": {

@@ -133,6 +133,11 @@ def amount(figure: Any) -> str:
     return f"{qualifier}{value} {figure.unit}"
 
 
+def count(value: int, singular: str, plural: str | None = None) -> str:
+    """A number and the noun it counts, singular for one: "1 figure", "2 figures"."""
+    return f"{value:,} {singular if value == 1 else plural or singular + 's'}"
+
+
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in " \"'<>()[]\\`{}|^"}
 
 
@@ -180,6 +185,7 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         "date": human_date,
         "num": number,
         "amount": amount,
+        "count": count,
         "text": text,
         "url": url,
         "meta": meta,

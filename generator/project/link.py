@@ -183,13 +183,16 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         lk.refs("events", (n, "sources"), event.sources, "sources", cite=f"events:{event.id}")
         lk.check("events", (n, "check"), event.check)
     every_id = {key: name for name, entries in lk.index.items() for key in entries}
+    related_lists = [("context", n, note.related) for n, note in enumerate(data.context)]
+    related_lists += [("events", n, event.related) for n, event in enumerate(data.events)]
     for n, note in enumerate(data.context):
         lk.refs("context", (n, "sources"), note.sources, "sources", cite=f"context:{note.id}")
-        for r, related in enumerate(note.related):
+    for file, n, ids in related_lists:
+        for r, related in enumerate(ids):
             if related not in every_id:
                 guess = closest(related, sorted(every_id))
                 hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
-                lk.problem("context", (n, "related", r), f"no entry has the id '{related}'{hint}")
+                lk.problem(file, (n, "related", r), f"no entry has the id '{related}'{hint}")
     terms: dict[str, int] = {}
     for n, entry in enumerate(data.glossary):
         key = entry.term.casefold()

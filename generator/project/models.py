@@ -303,6 +303,7 @@ class Event(Model):
     sources: list[Id] = Field(default_factory=list)
     check: Check | None = None
     topic: Text | None = None  # a short label that tags the event's claim
+    related: list[Id] = Field(default_factory=list)  # ids of entries to read with it (links)
 
 
 class ContextNote(Model):
