@@ -40,7 +40,8 @@ OVERFLOW = """() => {
   for (const badge of document.querySelectorAll('.ex-status, .ex-reliability')) {
     const box = badge.getBoundingClientRect();
     if (box.width && (box.left < 0 || box.right > width)) {
-      found.push(`badge "${badge.textContent.trim()}" at ${Math.round(box.left)}-${Math.round(box.right)} px`);
+      const where = `${Math.round(box.left)}-${Math.round(box.right)} px`;
+      found.push(`badge "${badge.textContent.trim()}" at ${where}`);
     }
   }
   return found;

@@ -9,9 +9,8 @@ The SVG is written under docs/ like the pages, so its bytes depend on the data a
 module (and the number formats of render.py) only: coordinates are rounded to two decimals
 and nothing else (no date, no version, no random id) goes in. Labels come from data and
 stay text: every string is cleaned of control characters and XML-escaped. Text is set in
-`'DejaVu Sans', Verdana, sans-serif`; widths are estimated for a wide font, and axis labels
-are thinned out until they cannot overlap. Very long numbers on both sides of zero may
-still be cut at the edges, since the bars keep at least 30% of the width.
+`'DejaVu Sans', Verdana, sans-serif`; widths are estimated for a wide font, axis labels are
+thinned out until they cannot overlap, and a number too long to stand beside its bar goes on it.
 
 The chart is an image with alt text; the same numbers are in the tables of the page.
 """
@@ -74,8 +73,7 @@ class Chart:
 
 
 def difference_note(stated: int | float, recorded: int | float) -> str:
-    """The article's number against the record's for the same period, in words:
-    "181,509 stated · 181,059 recorded · 450 more"."""
+    """The article's number against the record's: "181,509 stated · 181,059 recorded · 450 more"."""
     gap = stated - recorded
     if isinstance(gap, float):
         gap = round(gap, 10)
@@ -106,12 +104,9 @@ def chart_for(figure: Figure) -> Chart | None:
     if stated is not None and matched is None:
         bars.append(stated)
     for item in same:
-        if item is matched and stated is not None:
-            bars.append(stated)
-            bars.append(Bar(item.label, item.value, str(number(item.value)), False,
-                            difference_note(figure.value, item.value)))
-        else:
-            bars.append(Bar(item.label, item.value, str(number(item.value)), False))
+        note = difference_note(figure.value, item.value) if item is matched else ""
+        bars.extend([stated] if note and stated else [])
+        bars.append(Bar(item.label, item.value, str(number(item.value)), False, note))
     left_out = tuple(item.label for item in figure.compare if item not in same)
     return Chart(tuple(bars), unit, left_out)
 
@@ -327,6 +322,16 @@ def _placed(ticks: list[float], x: Callable[[float], float]) -> list[tuple[float
     return placed
 
 
+def _number_place(tip: float, ahead: bool, text_px: float) -> tuple[bool, float]:
+    """Where a bar's number goes: past the bar's tip; where that leaves the image, on the bar
+    against its tip (over its white halo); where neither fits, from the image's left edge."""
+    after, before = tip + 5, tip - 5
+    for start, x_ in ((ahead, after if ahead else before), (not ahead, before if ahead else after)):
+        if (x_ + text_px <= WIDTH) if start else (x_ - text_px >= 0):
+            return start, x_
+    return True, 2.0
+
+
 def render_svg(chart: Chart) -> bytes:
     """The chart as an SVG document, identical bytes for identical data."""
     width, height = WIDTH, _height(chart)
@@ -373,8 +378,8 @@ def render_svg(chart: Chart) -> bytes:
                        ' stroke-width="2"/>')
         else:
             out.append(f'<rect {shape} fill="{RECORD_COLOR}"/>')
-        ahead = bar.value >= 0
-        out.append(_text(x(bar.value) + (5 if ahead else -5), bar_top + BAR / 2 + 0.35 * FONT_PX,
+        ahead, end = _number_place(x(bar.value), bar.value >= 0, len(bar.text) * CHAR_PX)
+        out.append(_text(end, bar_top + BAR / 2 + 0.35 * FONT_PX,
                          bar.text, anchor="start" if ahead else "end", bold=bar.stated, halo=True))
         for number_, line in enumerate(_note_lines(bar.note)):
             out.append(_text(left, bar_top + BAR + 18 + number_ * LINE, line, bold=True, halo=True))

@@ -155,6 +155,7 @@ def plan(project: Project) -> list[Page]:
         Page("tags.md", "tags.md.j2", {"topic_tags": topic_tags}),
         Page("background.md", "background.md.j2", {}),
         Page("sources.md", "sources.md.j2", {
+            "summary_sections": ranges(data.sources, lambda s: s.title, "all-sources", 2),
             "checked_sections": {
                 s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
                                     "Claims checked against it", f"{s.id}--checked", 3,
