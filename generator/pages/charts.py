@@ -2,8 +2,7 @@
 
 A chart is a handful of horizontal bars, so it is written here as SVG text directly: a
 rectangle per bar, its label above it, its number beside it, and an axis with round
-numbers. Writing one takes a fraction of a millisecond, so charts cost little even in an
-explainer with hundreds of figures.
+numbers. Writing one takes a fraction of a millisecond.
 
 The SVG is written under docs/ like the pages, so its bytes depend on the data and on this
 module (and the number formats of render.py) only: coordinates are rounded to two decimals
