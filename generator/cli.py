@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import UserError
-from .pages import WriteReport
+from .pages import WriteReport, count
 from .pipeline import generate, validate
 
 
@@ -29,7 +29,7 @@ def project_option(func: Any) -> Any:
 
 
 def _report(report: WriteReport) -> str:
-    return (f"{len(report.written)} file(s) written, {len(report.removed)} removed,"
+    return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
             f" {len(report.unchanged)} unchanged.")
 
 
@@ -46,9 +46,9 @@ def validate_command(project: str) -> None:
     root = _project_dir(project)
     loaded = validate(root)
     data = loaded.data
-    click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
-               f" {len(data.positions)} positions, {len(data.figures)} figures,"
-               f" {len(data.events)} events, {len(loaded.claims)} checked claims.")
+    click.echo(f"Valid: {count(len(data.sources), 'source')}, {count(len(data.officials), 'official')},"
+               f" {count(len(data.positions), 'position')}, {count(len(data.figures), 'figure')},"
+               f" {count(len(data.events), 'event')}, {count(len(loaded.claims), 'checked claim')}.")
 
 
 @cli.command("generate")
@@ -134,7 +134,7 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None) -> N
     handout = make_handout(validate(root), paper)
     save(target, handout.render(fmt))
     content = handout.content
-    click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper).")
+    click.echo(f"Handout written to {target} ({count(handout.pages, 'page')} on {paper} paper).")
     if content.left_out:
         click.echo(f"Left out for space: {content.left_out_text}.", err=True)
     if content.reading.above:
@@ -152,7 +152,7 @@ def schema_command(project: str, output: str | None) -> None:
 
     folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
     changed = write_schemas(folder)
-    click.echo(f"{len(changed)} schema file(s) written to {folder}.")
+    click.echo(f"{count(len(changed), 'schema file')} written to {folder}.")
 
 
 @cli.command("new")

@@ -11,6 +11,7 @@ from .render import (
     TEMPLATE_DIR,
     Md,
     amount,
+    count,
     human_date,
     make_environment,
     markdown,
@@ -21,7 +22,8 @@ from .write import WriteReport, apply_writes, pending, plan_writes, previous_out
 
 __all__ = [
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "amount",    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
+    "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key", "human_date",
+    "make_environment",
     "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
     "recover", "template_globals", "template_problem",
 ]

@@ -60,10 +60,11 @@ def first_difference(normalized_source: str, needle: str) -> str | None:
     if start == 0 or low >= len(quoted):
         return None
     at = normalized_source.find(quoted[:low])
+    if at + low >= len(normalized_source):
+        return f'at character {low + 1}: the source ends where the quote goes on: "{quoted[low:].strip()}"'
 
     def word(text: str, offset: int) -> str:
         end = text.find(" ", offset + low + 1)
         return text[offset + start:] if end == -1 else text[offset + start:end]
 
-    theirs = word(normalized_source, at) or "nothing more"
-    return f'at character {low + 1}: "{word(quoted, 0)}" where the source has "{theirs}"'
+    return f'at character {low + 1}: "{word(quoted, 0)}" where the source has "{word(normalized_source, at)}"'

@@ -165,8 +165,8 @@ def test_every_required_text_is_in_the_pdf(repo: dict[str, Fitted], paper: str) 
     handout = repo[paper]
     project = handout.project
     text = pdf_text(handout.pdf())
-    assert project.data.handout is not None and project.data.handout.title
-    assert normal(project.data.handout.title) in text
+    assert project.data.handout is not None
+    assert normal(project.data.handout.title or project.data.explainer.title) in text
     figure_ids = project.data.handout.figures or list(project.figures)
     for figure_id in figure_ids:
         figure = project.figures[figure_id]
