@@ -127,7 +127,7 @@ def ordinal(value: int | float) -> str:
 
 def amount(figure: Any) -> str:
     """A figure's number as a reader says it: its qualifier, the number in its `form` and its
-    unit ("more than 220,000 Border Patrol encounters", "1st among U.S. trading partners")."""
+    unit ("more than 220,000 vehicles a day", "1st among the towns of the county")."""
     qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
     value = ordinal(figure.value) if getattr(figure, "form", None) == "ordinal" else number(figure.value)
     return f"{qualifier}{value} {figure.unit}"

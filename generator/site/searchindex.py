@@ -14,7 +14,7 @@ splits words at hyphens, in the pages and in what readers type. Person and figur
 `search: boost` in their front matter (person.md.j2, figure.md.j2), so that a name or a label
 finds its own page first. Material scores a section at two fifths of a page with the same
 words, and a term's definition is a section of the glossary: the glossary (glossary.md.j2)
-is boosted twice as much as a person's page, so that a term ("fentanyl") finds its
+is boosted twice as much as a person's page, so that a term finds its
 definition among the first results.
 """
 
@@ -75,7 +75,7 @@ def improve_index(index: dict[str, Any]) -> None:
     """Add the `title_plain` and `text_plain` fields to a Material search index, in place."""
     fields = index["config"].setdefault("fields", {})
     if "tags" in fields:  # Material weighs a tag a thousand times a title: a topic tag
-        # ("Topic: Fentanyl") would put every page that carries it before the glossary's
+        # ("Topic: Water") would put every page that carries it before the glossary's
         # definition of the word; a tag counts as much as a word of the text
         fields["tags"] = {"boost": fields.get("text", {}).get("boost", _DEFAULT_BOOSTS["text"])}
     for source, target in PLAIN_FIELDS.items():
