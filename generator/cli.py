@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .errors import UserError
-from .pages import WriteReport
+from .pages import WriteReport, count
 from .pipeline import generate, project_lock, validate
 from .project import check_url, describe_drafts, draft_entries
 
@@ -32,7 +32,7 @@ def project_option(func: Any) -> Any:
 
 
 def _report(report: WriteReport) -> str:
-    return (f"{len(report.written)} file(s) written, {len(report.removed)} removed,"
+    return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
             f" {len(report.unchanged)} unchanged.")
 
 
@@ -49,9 +49,9 @@ def validate_command(project: str) -> None:
     root = _project_dir(project)
     loaded = validate(root)
     data = loaded.data
-    click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
-               f" {len(data.positions)} positions, {len(data.figures)} figures,"
-               f" {len(data.events)} events, {len(loaded.claims)} checked claims.")
+    click.echo(f"Valid: {count(len(data.sources), 'source')}, {count(len(data.officials), 'official')},"
+               f" {count(len(data.positions), 'position')}, {count(len(data.figures), 'figure')},"
+               f" {count(len(data.events), 'event')}, {count(len(loaded.claims), 'checked claim')}.")
     drafts = draft_entries(loaded)
     if drafts:
         click.echo(f"{describe_drafts(drafts)}: review each, check it and remove its"
@@ -172,8 +172,9 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None, teac
     if handout.note:
         click.echo(f"note: {handout.note}", err=True)
     if fmt == "pdf":  # the pages WeasyPrint laid out; the other formats are laid out elsewhere
-        extra = f", then {handout.teacher_pages} teacher's page(s)" if teacher else ""
-        click.echo(f"Handout written to {where} ({handout.pages} page(s) on {paper} paper"
+        teacher_pages = count(handout.teacher_pages, "teacher's page")
+        extra = f", then {teacher_pages}" if teacher else ""
+        click.echo(f"Handout written to {where} ({count(handout.pages, 'page')} on {paper} paper"
                    f"{extra}).", err=to_stdout)
     else:
         click.echo(f"Handout written to {where}.", err=to_stdout)
@@ -201,19 +202,36 @@ def schema_command(project: str, output: str | None) -> None:
             raise UserError(f"{SCHEMA_DIR}: is a symbolic link to a folder outside the project;"
                             " make it a folder of its own, or choose one with -o DIR")
     changed = write_schemas(folder)
-    click.echo(f"{len(changed)} schema file(s) written to {folder}.")
+    click.echo(f"{count(len(changed), 'schema file')} written to {folder}.")
 
 
 @cli.command("new")
 @click.argument("directory", metavar="DIR")
-def new_command(directory: str) -> None:
-    """Start a new explainer project in DIR, with a small example that builds as it is."""
+@click.option("--empty", is_flag=True, help="Empty data files to fill in, instead of the example.")
+def new_command(directory: str, empty: bool) -> None:
+    """Start a new explainer project in DIR, with a small example that builds as it is (or,
+    with --empty, data files that hold only what to replace)."""
     from .scaffold import create_project
 
     target = Path(directory)
-    create_project(target)
+    create_project(target, empty=empty)
     generate(target.resolve())
-    click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+    click.echo(f"Created a new explainer in {target}. Next: {next_step(target)}")
+
+
+def next_step(target: Path) -> str:
+    """The command to run next, as it can be typed: `explainer` when it is on PATH, else the
+    path of the program that is running now."""
+    import shlex
+    import shutil
+    import sys
+
+    program = "explainer"
+    if shutil.which("explainer") is None:
+        beside = Path(sys.executable).with_name("explainer")
+        program = shlex.quote(str(beside)) if beside.is_file() else (
+            f"{shlex.quote(sys.executable)} -m generator")
+    return f"cd {shlex.quote(str(target))} && {program} build"
 
 
 @cli.command("extract")

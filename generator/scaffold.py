@@ -1,5 +1,6 @@
-"""`explainer new`: copy the example project that ships with the tool; `explainer extract`
-starts from the same files, without the example's content."""
+"""`explainer new`: copy the example project that ships with the tool, or with `--empty` the
+same project with empty data files; `explainer extract` starts from the same files, without
+the example's content."""
 
 from __future__ import annotations
 
@@ -13,7 +14,19 @@ from .errors import UserError
 from .project import SCHEMA_DIR, write_schemas
 
 EXAMPLE = Path(__file__).parent / "example"
+BLANK = Path(__file__).parent / "blank"  # the data files of an empty project
 _EXAMPLE_CONTENT = ("data", "seeds", "about.md")  # docs/about.md tells of the example story
+GITIGNORE = """\
+# Made by `explainer build` and `explainer handout`: rebuilt from the data, not committed.
+/site/
+/site-offline.zip
+.site-*/
+.explainer-zip-*
+handout-*.pdf
+handout-*.docx
+handout-*.html
+handout-*.md
+"""
 
 
 def check_new_folder(target: Path) -> None:
@@ -21,9 +34,14 @@ def check_new_folder(target: Path) -> None:
         raise UserError(f"{target}: the folder exists and is not empty; choose a new folder")
 
 
-def create_project(target: Path) -> None:
+def create_project(target: Path, *, empty: bool = False) -> None:
     check_new_folder(target)
     _copy_example(target, ignore=shutil.ignore_patterns("__pycache__", "site", ".site-*"))
+    if empty:
+        for old in [*(target / "data").iterdir(), *(target / "seeds").iterdir()]:
+            old.unlink()
+        _copy_example(target, ignore=shutil.ignore_patterns("__pycache__"), source=BLANK)
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     write_schemas(target / SCHEMA_DIR)
 
 
@@ -40,13 +58,17 @@ def create_empty_project(target: Path, title: str) -> None:
     text = re.sub(r"(?m)^site_description: .*$", lambda _m: "site_description: "
                   + json.dumps(f"A draft explainer: {title}"), text)
     text = re.sub(r"(?m)^  - About this example: about\.md\n", "", text)
+    text = re.sub(r"(?m)^  # REPLACE: list your own hand-written pages here.*\n",
+                  "  # Add your own hand-written pages here.\n", text)
     config.write_text(text, encoding="utf-8")
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     write_schemas(target / SCHEMA_DIR)
 
 
-def _copy_example(target: Path, ignore: Callable[[str, list[str]], set[str]]) -> None:
+def _copy_example(target: Path, ignore: Callable[[str, list[str]], set[str]],
+                  source: Path = EXAMPLE) -> None:
     try:
-        shutil.copytree(EXAMPLE, target, dirs_exist_ok=True, ignore=ignore)
+        shutil.copytree(source, target, dirs_exist_ok=True, ignore=ignore)
     except (OSError, shutil.Error) as exc:
         raise UserError(f"{target}: cannot create the project there: {_reason(exc)}; choose a"
                         " folder you can write to") from None

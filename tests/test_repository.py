@@ -32,11 +32,37 @@ def test_the_committed_pages_match_the_data() -> None:
 
 
 def test_the_site_configuration_loads_no_font_and_describes_itself() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material"
     assert config["theme"]["font"] is False
     assert len(config["site_description"]) > 40
     assert (REPO / ".github/workflows/pages.yml").is_file()
+
+
+def test_one_title_in_the_header_on_the_home_page_and_on_the_handout() -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.pipeline import load_project
+
+    project = load_project(REPO)
+    config = yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == project.data.explainer.title
+    assert project.data.handout is not None and project.data.handout.title is None
+    home = (REPO / "docs/index.md").read_text(encoding="utf-8")
+    assert f"title: \"{project.data.explainer.title}\"" in home
+
+
+def test_the_pages_workflow_gives_the_site_its_address() -> None:
+    """site_url comes from SITE_URL, which the workflow sets from the Pages address."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: !ENV \[SITE_URL, .*\]$", config, re.MULTILINE)
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages"))
+    build = next(step for step in steps if step.get("run") == "make site")
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
 
 
 def test_make_deploy_publishes_the_full_site_as_built(tmp_path: Path) -> None:

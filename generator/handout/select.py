@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
+from ..pages import RELIABILITY_INFO, STATUS_INFO, amount, country_name, date_key, human_date
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     COLUMNS,
@@ -253,8 +253,7 @@ def _source_item(source: Source, sources_page: str | None, *, raters: bool = Fal
 
 
 def _stated(figure: Figure) -> str:
-    qualifier = figure.qualifier.replace("-", " ") + " " if figure.qualifier else ""
-    return plain(f"{qualifier}{number(figure.value)} {figure.unit}")
+    return plain(amount(figure))
 
 
 def _chunks(values: Sequence[Any], size: int) -> list[Any]:

@@ -10,6 +10,8 @@ from .render import (
     PROJECT_TEMPLATE_DIR,
     TEMPLATE_DIR,
     Md,
+    amount,
+    count,
     human_date,
     make_environment,
     markdown,
@@ -22,7 +24,8 @@ from .write import WriteReport, apply_writes, pending, plan_writes, previous_out
 
 __all__ = [
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
-    "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "project_templates",
-    "read_manifest", "recover", "template_environment", "template_globals", "template_problem",
+    "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key", "human_date",
+    "make_environment", "markdown", "number", "pending", "plan", "plan_writes", "previous_output",
+    "project_templates", "read_manifest", "recover", "template_environment", "template_globals",
+    "template_problem",
 ]

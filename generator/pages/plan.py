@@ -29,7 +29,8 @@ from .links import (
     figure_page,
     official_page,
 )
-from .render import Md, number
+from .navigation import hand_written_pages
+from .render import Md, amount
 from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
 
 
@@ -67,8 +68,7 @@ def figure_chart(figure: Figure) -> ChartView | None:
 
 def figure_description(figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
-    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
-    return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
+    return (f"{figure.label}: the article says {amount(figure)}."
             f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
 
 
@@ -82,11 +82,13 @@ def _countries(officials: list[Official]) -> list[str]:
     return list(dict.fromkeys(o.country for o in officials))
 
 
-def page_tags(statuses: list[str], topics: list[str | None]) -> list[str]:
-    """The tags of a page: the status label of each claim on it, in the order of the statuses,
-    then the topics, each once."""
-    labels = [STATUS_INFO[s].label for s in STATUSES if s in statuses]
-    return list(dict.fromkeys([*labels, *(t for t in topics if t)]))
+TOPIC_TAG = "Topic: {}"
+
+
+def page_tags(topics: list[str | None]) -> list[str]:
+    """The tags of a page: the topic of each claim on it, once each, named as topics ("Topic:
+    Migration"). Statuses are not tags: the claims page lists the claims by status."""
+    return list(dict.fromkeys(TOPIC_TAG.format(t) for t in topics if t))
 
 
 def plan(project: Project) -> list[Page]:
@@ -122,21 +124,21 @@ def plan(project: Project) -> list[Page]:
         Page(official_page(o.id), "person.md.j2", {
             "official": o, "positions": positions_by_actor[o.id],
             "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id],
-            "tags": page_tags([p.check.status for p in positions_by_actor[o.id] if p.check],
-                              [p.topic for p in positions_by_actor[o.id]])})
+            "tags": page_tags([p.topic for p in positions_by_actor[o.id]])})
         for o in data.officials
     ]
     figure_pages = [
         Page(figure_page(f.id), "figure.md.j2", {
-            "figure": f, "tags": page_tags([f.check.status], [f.topic])})
+            "figure": f, "tags": page_tags([f.topic])})
         for f in data.figures
     ]
-    timeline_tags = page_tags([e.check.status for e in events if e.check], [e.topic for e in events])
+    timeline_tags = page_tags([e.topic for e in events])
     all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
-    status_tags = [STATUS_INFO[s].label for s in STATUSES if claims_by_status[s]]
-    topic_tags = [t for t in dict.fromkeys([*all_tags, *timeline_tags]) if t not in status_tags]
+    topic_tags = list(dict.fromkeys([*all_tags, *timeline_tags]))
     return [
-        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("index.md", "home.md.j2", {
+            "claims_by_status": claims_by_status, "topic_tags": topic_tags,
+            "own_pages": hand_written_pages(project.root, set(PAGE_FILES.values())), **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
             "people_sections": {
@@ -150,9 +152,10 @@ def plan(project: Project) -> list[Page]:
             "claims_by_status": claims_by_status,
             "claim_sections": {s: ranges(claims, partial(claim_title, project), s, 3)
                                for s, claims in claims_by_status.items()}}),
-        Page("tags.md", "tags.md.j2", {"status_tags": status_tags, "topic_tags": topic_tags}),
+        Page("tags.md", "tags.md.j2", {"topic_tags": topic_tags}),
         Page("background.md", "background.md.j2", {}),
         Page("sources.md", "sources.md.j2", {
+            "summary_sections": ranges(data.sources, lambda s: s.title, "all-sources", 2),
             "checked_sections": {
                 s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
                                     "Claims checked against it", f"{s.id}--checked", 3,

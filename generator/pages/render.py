@@ -118,6 +118,29 @@ def number(value: int | float) -> Md:
     return Md(f"{int(value):,}")
 
 
+def ordinal(value: int | float) -> str:
+    """A whole number as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
+    if isinstance(value, float) and not value.is_integer():
+        return str(number(value))
+    whole = int(value)
+    last_two = abs(whole) % 100
+    suffix = "th" if 11 <= last_two <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(last_two % 10, "th")
+    return f"{whole:,}{suffix}"
+
+
+def amount(figure: Any) -> str:
+    """A figure's number as a reader says it: its qualifier, the number in its `form` and its
+    unit ("more than 220,000 vehicles a day", "1st among the towns of the county")."""
+    qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
+    value = ordinal(figure.value) if getattr(figure, "form", None) == "ordinal" else number(figure.value)
+    return f"{qualifier}{value} {figure.unit}"
+
+
+def count(value: int, singular: str, plural: str | None = None) -> str:
+    """A number and the noun it counts, singular for one: "1 figure", "2 figures"."""
+    return f"{value:,} {singular if value == 1 else plural or singular + 's'}"
+
+
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in " \"'<>()[]\\`{}|^"}
 
 
@@ -212,6 +235,8 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         "md_indent": markdown_indent,
         "date": human_date,
         "num": number,
+        "amount": amount,
+        "count": count,
         "text": text,
         "url": url,
         "meta": meta,

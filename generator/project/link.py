@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..files import kind_of
 from .loader import Path_, dotted_path, load_text_file
 from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
-from .textmatch import closest_passage, normalize
+from .textmatch import closest_passage, first_difference, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
@@ -147,10 +147,12 @@ class _Linker:
         if normalize(text) in self.normalized[source]:
             return
         near = closest_passage(seed, text)
+        differs = first_difference(self.normalized[source], text)
+        where = f"; the quote parts from it {differs}" if differs else ""
         file = self.data.sources[[s.id for s in self.data.sources].index(source)].file
         self.problem(name, path, f"this text is not in {file}"
-                     f" (source '{source}'); the closest passage there is: \"{near}\". Quote the"
-                     " source word for word")
+                     f" (source '{source}'); the closest passage there is: \"{near}\"{where}. Quote"
+                     " the source word for word")
 
 
 def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
@@ -196,13 +198,16 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         lk.refs("events", (n, "sources"), event.sources, "sources", cite=f"events:{event.id}")
         lk.check("events", (n, "check"), event.check)
     every_id = {key: name for name, entries in lk.index.items() for key in entries}
+    related_lists = [("context", n, note.related) for n, note in enumerate(data.context)]
+    related_lists += [("events", n, event.related) for n, event in enumerate(data.events)]
     for n, note in enumerate(data.context):
         lk.refs("context", (n, "sources"), note.sources, "sources", cite=f"context:{note.id}")
-        for r, related in enumerate(note.related):
+    for file, n, ids in related_lists:
+        for r, related in enumerate(ids):
             if related not in every_id:
                 guess = closest(related, sorted(every_id))
                 hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
-                lk.problem("context", (n, "related", r), f"no entry has the id '{related}'{hint}")
+                lk.problem(file, (n, "related", r), f"no entry has the id '{related}'{hint}")
     terms: dict[str, int] = {}
     for n, entry in enumerate(data.glossary):
         key = entry.term.casefold()

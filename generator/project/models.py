@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -40,15 +41,27 @@ SourceKind = Literal[
     "reference",
 ]
 Qualifier = Literal["about", "more-than", "less-than", "at-least", "up-to"]
+NumberForm = Literal["ordinal"]  # "1st", "2nd": a rank, read before its unit
 
 
 def _check_id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
+        guess = suggest_id(value)
+        example = f"; did you mean '{guess}'?" if guess else ", such as 'border-patrol-2023'"
         raise ValueError(
-            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens,"
-            " such as 'border-patrol-2023'"
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+            f"{example}"
         )
     return value
+
+
+def suggest_id(value: str) -> str | None:
+    """The valid id that `value` was probably meant to be ("Tom Reese" -> "tom-reese"):
+    lowercase, accents dropped, every run of other characters a single hyphen."""
+    plain = unicodedata.normalize("NFKD", value)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    guess = "-".join(re.findall(r"[a-z0-9]+", plain))
+    return guess or None
 
 
 def _date_to_text(value: Any) -> Any:
@@ -278,6 +291,7 @@ class CompareItem(Model):
     value: Number
     unit: Text | None = None  # when it differs from the figure's unit
     source: Id | None = None
+    same_period: bool = False  # the record's value for the period the article's number covers
 
 
 class Figure(Model):
@@ -290,6 +304,7 @@ class Figure(Model):
     as_stated: Text
     source: Id
     credited_to: Id | None = None
+    form: NumberForm | None = None  # how the number is written before its unit
     check: Check
     compare: list[CompareItem] = Field(default_factory=list)
     topic: Text | None = None  # a short label that tags the claim, e.g. shared with positions
@@ -307,6 +322,7 @@ class Event(Model):
     check: Check | None = None
     topic: Text | None = None  # a short label that tags the event's claim
     draft: bool = False  # drafted by `explainer extract`, not yet checked by a person
+    related: list[Id] = Field(default_factory=list)  # ids of entries to read with it (links)
 
 
 class ContextNote(Model):

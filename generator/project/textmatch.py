@@ -64,3 +64,30 @@ def closest_passage(haystack: str, needle: str) -> str:
         windows_seen = windows
     scores = [fuzz.ratio(seen.lower(), lowered) for seen in windows_seen]
     return windows[scores.index(max(scores))]
+
+
+def first_difference(normalized_source: str, needle: str) -> str | None:
+    """Where a quote that is not in its source parts from it, as a phrase for the error
+    message: the longest start of the quote that the source holds, then the word where they
+    differ in each ('at character 27: "70%" where the source has "70 percent"'). None when
+    not even the quote's first word is in the source."""
+    quoted = normalize(needle)
+    low, high = 0, len(quoted)  # the source holds quoted[:low], not quoted[:high + 1]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if quoted[:middle] in normalized_source:
+            low = middle
+        else:
+            high = middle - 1
+    start = quoted.rfind(" ", 0, low) + 1
+    if start == 0 or low >= len(quoted):
+        return None
+    at = normalized_source.find(quoted[:low])
+    if at + low >= len(normalized_source):
+        return f'at character {low + 1}: the source ends where the quote goes on: "{quoted[low:].strip()}"'
+
+    def word(text: str, offset: int) -> str:
+        end = text.find(" ", offset + low + 1)
+        return text[offset + start:] if end == -1 else text[offset + start:end]
+
+    return f'at character {low + 1}: "{word(quoted, 0)}" where the source has "{word(normalized_source, at)}"'

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from ..pages import count
 from .searchindex import INDEX
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def finish(site: Path, package: Path) -> None:
     for page, url in remote_resources(site):
         by_url.setdefault(url, []).append(page)
     if by_url:
-        lines = [f"{url} (loaded by {pages[0]}" + (f" and {len(pages) - 1} other files)"
+        lines = [f"{url} (loaded by {pages[0]}" + (f" and {count(len(pages) - 1, 'other file')})"
                                                    if len(pages) > 1 else ")")
                  for url, pages in by_url.items()]
         raise UserError("\n".join(lines) + "\nmkdocs.yml: the offline site was not built: its"

@@ -109,3 +109,16 @@ def test_a_glossary_term_defined_twice(example: Path) -> None:
         "data/glossary.yaml:3:9: glossary[1].term: the term 'traffic COUNT' is already defined at"
         " line 1; merge the two definitions"
     ]
+
+
+def test_a_quote_not_in_its_seed_is_told_where_it_parts_from_it() -> None:
+    from generator.project.textmatch import first_difference, normalize
+
+    seed = normalize("Shop owners say trade fell 70 percent after the bridge closed.")
+    assert first_difference(seed, "trade fell 70% after the bridge closed") == (
+        'at character 14: "70%" where the source has "70 percent"')
+    assert first_difference(seed, "Shop owners say trade rose") == (
+        'at character 23: "rose" where the source has "fell"')
+    assert first_difference(seed, "the bridge closed. And more") == (
+        'at character 19: the source ends where the quote goes on: "And more"')
+    assert first_difference(seed, "Nothing like it") is None  # not even the first word

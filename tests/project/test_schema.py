@@ -37,4 +37,4 @@ def test_new_projects_point_editors_at_their_schema(run, tmp_path: Path) -> None
         assert first == modeline(path.stem)
         assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
     result = run("schema", "-p", str(target))
-    assert result.stdout.startswith("0 schema file(s) written")
+    assert result.stdout.startswith("0 schema files written")
