@@ -46,6 +46,8 @@ def validate_command(project: str) -> None:
     root = _project_dir(project)
     loaded = validate(root)
     data = loaded.data
+    for warning in sorted(loaded.warnings):
+        click.echo(warning.format(), err=True)
     click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
                f" {len(data.positions)} positions, {len(data.figures)} figures,"
                f" {len(data.events)} events, {len(loaded.claims)} checked claims.")

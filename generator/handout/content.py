@@ -54,6 +54,8 @@ class PeopleGroup:
 class PositionItem:
     actor: str
     summary: str  # Markdown
+    # whether its quotes' words were really said, e.g. "quotes: as reported by EFE"
+    attribution: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..pages import RELIABILITY_INFO, STATUS_INFO, country_name, date_key, human_date, number
-from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
+from ..project import (
+    Activity,
+    Event,
+    Figure,
+    GlossaryEntry,
+    Official,
+    Position,
+    Project,
+    Source,
+    attribution,
+)
 from .content import (
     COLUMNS,
     ActivityItem,
@@ -139,7 +149,7 @@ def pool(project: Project) -> Pool:
                                     date_key(ie[1].date), ie[0]))
 
     core = " ".join([data.explainer.summary, *handout.objectives, *handout.discussion_questions,
-                     *(f.label + " " + f.check.summary for f in figures),
+                     *(f.label + " " + (f.check.summary or "") for f in figures),
                      *(a.title + " " + " ".join(a.steps) for a in handout.activities),
                      *(p.summary for p in data.positions)]).casefold()
     used = [g for g in data.glossary if g.term.casefold() in core]
@@ -250,7 +260,8 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
     for chunk in _chunks(position_countries, COLUMNS):
         rows = []
         for topic in topics:
-            cells = tuple(tuple(PositionItem(plain(project.officials[p.actor].name), p.summary)
+            cells = tuple(tuple(PositionItem(plain(project.officials[p.actor].name), p.summary,
+                                             _attribution(project, p))
                                 for p in shown
                                 if p.topic == topic and project.officials[p.actor].country == c)
                           for c in chunk)
@@ -273,8 +284,7 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         article=_source_item(project.article),
         objectives=tuple(plain(o) for o in take("objectives")),
         figures=tuple(FigureItem(plain(f.label), _stated(f), plain(f.period) if f.period else None,
-                                 f.check.status, STATUS_INFO[f.check.status].label,
-                                 plain(f.check.summary)) for f in take("figures")),
+                                 *_verdict(project, f)) for f in take("figures")),
         people=tuple(tuple(chunk) for chunk in _chunks(groups, COLUMNS)),
         positions=tuple(tables),
         events=tuple(EventItem(_date(e.date) or "", plain(e.title)) for e in events),
@@ -289,3 +299,17 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         qr_png=qr[1] if qr else None,
     )
     return replace(content, reading=reading_level(content))
+
+
+def _attribution(project: Project, position: Position) -> str | None:
+    """Whether the words of a position's quotes were really said, in a few words."""
+    found = [attribution(project.sources, project.article.id, position, q).text
+             for q in position.quotes]
+    return "quoted " + "; ".join(dict.fromkeys(found)) if found else None
+
+
+def _verdict(project: Project, figure: Figure) -> tuple[str, str, str]:
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
+    check = claim.check
+    return check.verdict, STATUS_INFO[check.verdict].label, plain(check.summary or "")

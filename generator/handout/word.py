@@ -139,6 +139,8 @@ class _HandoutWriter(WordDocument):
                         self.text(cell.paragraphs[0], "No position recorded.", italic=True)
                     for entry in entries:
                         self.cell_blocks(cell, entry.actor, markdown_blocks(entry.summary))
+                        if entry.attribution:
+                            self.text(cell.paragraphs[-1], f" ({entry.attribution})", italic=True)
 
     def sources(self) -> None:
         self.heading("Sources")

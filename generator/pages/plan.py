@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
-from . import charts, jsonld
+from . import charts, claimview, jsonld
 from .links import (
     PAGE_FILES,
     RELIABILITY_INFO,
@@ -69,7 +69,7 @@ def figure_description(figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
     qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
     return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
-            f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
+            f" {STATUS_INFO[figure.check.verdict].label}: {figure.check.summary}")
 
 
 def official_description(official: Official) -> str:
@@ -112,6 +112,13 @@ def plan(project: Project) -> list[Page]:
     ]
     events = sorted(data.events, key=lambda e: date_key(e.date))
     claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    article_claims = {s: [c for c in claims if project.in_article(c)]
+                      for s, claims in claims_by_status.items()}
+
+    def verdicts(kind: str, entries: list[Any]) -> list[str]:
+        found = (project.verdict(kind, e.id) for e in entries if e.check is not None)
+        return [c.check.verdict for c in found if c is not None]
+
     glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
     events_by_official: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -122,21 +129,22 @@ def plan(project: Project) -> list[Page]:
         Page(official_page(o.id), "person.md.j2", {
             "official": o, "positions": positions_by_actor[o.id],
             "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id],
-            "tags": page_tags([p.check.status for p in positions_by_actor[o.id] if p.check],
+            "tags": page_tags(verdicts("position", positions_by_actor[o.id]),
                               [p.topic for p in positions_by_actor[o.id]])})
         for o in data.officials
     ]
     figure_pages = [
         Page(figure_page(f.id), "figure.md.j2", {
-            "figure": f, "tags": page_tags([f.check.status], [f.topic])})
+            "figure": f, "tags": page_tags(verdicts("figure", [f]), [f.topic])})
         for f in data.figures
     ]
-    timeline_tags = page_tags([e.check.status for e in events if e.check], [e.topic for e in events])
+    timeline_tags = page_tags(verdicts("event", events), [e.topic for e in events])
     all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
     status_tags = [STATUS_INFO[s].label for s in STATUSES if claims_by_status[s]]
     topic_tags = [t for t in dict.fromkeys([*all_tags, *timeline_tags]) if t not in status_tags]
     return [
-        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status,
+                                        "article_claims": article_claims, **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
             "people_sections": {
@@ -181,7 +189,7 @@ def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: s
                  entry_id: str) -> Md:
     """The JSON-LD ClaimReview of one claim (`claims` by kind and id), as a script element."""
     claim = claims[kind, entry_id]
-    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
+    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.verdict].label)
     return jsonld.script(data, jsonld.claim_key(kind, entry_id))
 
 
@@ -206,4 +214,11 @@ def template_globals(project: Project) -> dict[str, Any]:
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
         "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
         "claim_key": jsonld.claim_key,
+        "verdict": project.verdict,
+        "attribution": partial(claimview.quote_attribution, project),
+        "claim_words": partial(claimview.claim_words, project),
+        "claim_who": partial(claimview.claim_who, project),
+        "reported": partial(claimview.reported, project),
+        "in_article": project.in_article,
+        "report_address": claimview.report_address(project),
     }

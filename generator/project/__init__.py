@@ -7,16 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ProjectError
+from .claims import Attribution, attribution, standing
 from .link import Claim, Project, link
 from .models import (
     DATA_FILES,
     STATUSES,
     Activity,
+    Appearance,
+    Check,
     Event,
     Figure,
     GlossaryEntry,
     Official,
     Position,
+    Quote,
     Source,
 )
 from .schema import SCHEMA_DIR, write_schemas
@@ -35,7 +39,8 @@ def load_project(root: Path) -> Project:
 
 
 __all__ = [
-    "DATA_FILES", "SCHEMA_DIR", "STATUSES", "Activity", "Claim", "Event", "Figure",
-    "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "link",
+    "DATA_FILES", "SCHEMA_DIR", "STATUSES", "Activity", "Appearance", "Attribution", "Check",
+    "Claim", "Event", "Figure", "attribution", "standing",
+    "GlossaryEntry", "Official", "Position", "Project", "Quote", "Source", "check_data", "link",
     "load_project", "write_schemas",
 ]

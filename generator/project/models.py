@@ -29,6 +29,7 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 URL_SCHEMES = ("http", "https", "mailto")
+_EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[A-Za-z]{2,}$")
 
 Status = Literal["accurate", "needs-context", "inaccurate", "misleading", "unverified", "opinion"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -174,21 +175,77 @@ class Model(BaseModel):
 
 
 class Check(Model):
-    """The sourcing caveat on a claim."""
+    """The sourcing caveat on a claim: a verdict of its own, or `same_as`, the id of the entry
+    whose check already judges the same claim."""
 
-    status: Status
-    summary: Annotated[Text, AfterValidator(_check_summary_length)]
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["status", "summary"], "not": {"required": ["same_as"]}},
+        {"required": ["same_as"], "maxProperties": 1}]})
+
+    status: Status | None = None
+    summary: Annotated[Text, AfterValidator(_check_summary_length)] | None = None
     note: Markdown | None = None
     sources: list[Id] = Field(default_factory=list)
+    same_as: Id | None = None
+
+    @property
+    def verdict(self) -> Status:
+        """The status of a check of its own (never called on a `same_as` pointer)."""
+        assert self.status is not None
+        return self.status
 
     @model_validator(mode="after")
     def _sources_required(self) -> Check:
+        if self.same_as is not None:
+            given = [k for k in ("status", "summary", "note", "sources") if k in self.model_fields_set]
+            if given:
+                raise ValueError(
+                    f"a check with 'same_as' takes its verdict from '{self.same_as}'; remove"
+                    f" {', '.join(repr(k) for k in given)} (or remove 'same_as' to judge it here)")
+            return self
+        missing = [k for k in ("status", "summary") if getattr(self, k) is None]
+        if missing:
+            raise ValueError(
+                f"the check has no {' or '.join(repr(k) for k in missing)}: give the claim a"
+                " 'status' and a one-line 'summary', or point at the entry that already checks"
+                " the same claim with 'same_as: ID'")
         if not self.sources and self.status not in ("unverified", "opinion"):
             raise ValueError(
                 f"a check with status '{self.status}' needs 'sources': list the ids of the"
                 " sources it rests on"
             )
         return self
+
+
+def _check_contact(value: str) -> str:
+    if _EMAIL.fullmatch(value):
+        return value
+    try:
+        return check_url(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is neither an email address (name@example.org) nor a web"
+                         " address (https://...); write where readers can report an error") from None
+
+
+Contact = Annotated[str, AfterValidator(_check_contact), WithJsonSchema(
+    {"type": "string", "description": "an email address or an http(s)/mailto address"})]
+
+
+class Appearance(Model):
+    """Somewhere else the same claim appeared, in that source's words."""
+
+    source: Id
+    as_stated: Text
+    date: Date | None = None  # when it appeared there; defaults to the source's date
+
+
+class Rating(Model):
+    """What one rater says about a source's reliability."""
+
+    by: Text
+    rating: Text
+    date: Date | None = None
+    url: Url | None = None
 
 
 class Correction(Model):
@@ -206,6 +263,10 @@ class Explainer(Model):
     method: Markdown | None = None
     license: Text | None = None
     corrections: list[Correction] = Field(default_factory=list)
+    authors: list[Text] = Field(default_factory=list)
+    editors: list[Text] = Field(default_factory=list)
+    contact: Contact | None = None
+    corrections_policy: Markdown | None = None
 
 
 class Source(Model):
@@ -218,6 +279,9 @@ class Source(Model):
     file: Text | None = None
     reliability: Reliability = "unrated"
     caveat: Markdown | None = None
+    archive_url: Url | None = None
+    accessed: Date | None = None
+    ratings: list[Rating] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _caveat_required(self) -> Source:
@@ -254,6 +318,7 @@ class Position(Model):
     summary: Markdown
     quotes: list[Quote] = Field(default_factory=list)
     check: Check | None = None
+    appearances: list[Appearance] = Field(default_factory=list)
 
 
 class CompareItem(Model):
@@ -276,6 +341,7 @@ class Figure(Model):
     check: Check
     compare: list[CompareItem] = Field(default_factory=list)
     topic: Text | None = None  # a short label that tags the claim, e.g. shared with positions
+    appearances: list[Appearance] = Field(default_factory=list)
 
 
 class Event(Model):
@@ -288,6 +354,7 @@ class Event(Model):
     sources: list[Id] = Field(default_factory=list)
     check: Check | None = None
     topic: Text | None = None  # a short label that tags the event's claim
+    appearances: list[Appearance] = Field(default_factory=list)
 
 
 class ContextNote(Model):
