@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from generator.errors import ProjectError
 from generator.pipeline import generate, load_project
 from generator.project.loader import load_yaml
+from generator.project.textmatch import normalize
 from generator.site import build_site
 
 from .conftest import EXAMPLE
@@ -60,6 +61,8 @@ def write_project(root: Path, texts: list[str]) -> None:
     shutil.copytree(EXAMPLE, root)
     t = iter(texts * 4)
     quote, stated = next(t), next(t)
+    if normalize(stated).casefold() == normalize(quote).casefold():
+        stated += " (as stated)"  # the same words checked twice would be refused
     (root / "seeds/millbrook-gazette.txt").write_text(f"{quote}\n{stated}\n", encoding="utf-8")
 
     def dump(name: str, value: object) -> None:

@@ -383,7 +383,9 @@ def _many_figures(root: Path, labels: list[str]) -> None:
     shutil.copytree(EXAMPLE, root)
     figures = [{"id": f"figure-{n}", "label": label, "value": n, "unit": "votes in favour (of 7)",
                 "as_stated": "voted 5 to 2", "source": "gazette",
-                "check": {"status": "accurate", "summary": "Checked.", "sources": ["council-minutes"]}}
+                # the same words: one check, the others restate it
+                "check": {"status": "accurate", "summary": "Checked.", "sources": ["council-minutes"]}
+                if n == 0 else {"same_as": "figure-0"}}
                for n, label in enumerate(labels)]
     (root / "data/figures.yaml").write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
 
