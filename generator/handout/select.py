@@ -305,7 +305,7 @@ def _attribution(project: Project, position: Position) -> str | None:
     """Whether the words of a position's quotes were really said, in a few words."""
     found = [attribution(project.sources, project.article.id, position, q).text
              for q in position.quotes]
-    return "quoted " + "; ".join(dict.fromkeys(found)) if found else None
+    return "quote: " + "; ".join(dict.fromkeys(found)) if found else None
 
 
 def _verdict(project: Project, figure: Figure) -> tuple[str, str, str]:

@@ -393,3 +393,21 @@ def test_the_site_offers_the_handout_only_when_there_is_one(run, riverside: Path
     assert result.exit_code == 0, result.output
     assert not list((riverside / "site").glob("downloads/handout*"))
     assert "classroom handout" not in (riverside / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_each_position_says_whether_its_quotes_were_really_said(riverside: Path) -> None:
+    fitted = fit(load_project(riverside), "letter")
+    items: dict[str, list[str | None]] = {}
+    for table in fitted.content.positions:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell:
+                    items.setdefault(p.actor, []).append(p.attribution)
+    assert items["Ilse Varga"] == ["quote: attribution unconfirmed"]
+    # one quote also in a video (a record), the other only in the article
+    assert sorted(items["Tomas Brenner"]) == ["quote: attribution unconfirmed", "quote: in the record"]
+    assert "(quote&#58; in the record)" in fitted.markdown().decode("utf-8")
+    assert '<span class="ho-attribution">(quote: in the record)</span>' in fitted.html
+    word = docx.Document(io.BytesIO(fitted.render("docx")))
+    cells = [c.text for table in word.tables for row in table.rows for c in row.cells]
+    assert any("(quote: in the record)" in text for text in cells)
