@@ -50,15 +50,22 @@ class Report:
 
 
 def reported(project: Project, entry: Figure | Position | Event) -> list[Report]:
-    """Every place the claim appeared, earliest first (undated at the end): the source that
-    states a figure, and each of the entry's `appearances`."""
-    rows = []
-    if isinstance(entry, Figure):
+    """Every place the claim appeared, earliest first: the source that states a figure, and
+    each of the entry's `appearances`."""
+    rows = [Report(item.date or project.sources[item.source].date or "", item.source, item.as_stated)
+            for item in entry.appearances]
+    if isinstance(entry, Figure):  # after the appearances of the same date: it is the copy checked
         rows.append(Report(project.sources[entry.source].date or "", entry.source, entry.as_stated))
-    for item in entry.appearances:
-        rows.append(Report(item.date or project.sources[item.source].date or "", item.source,
-                           item.as_stated))
-    return sorted(rows, key=lambda r: (r.date == "", date_key(r.date) if r.date else ("", "", "")))
+    return sorted(rows, key=lambda r: _report_order(r.date))
+
+
+def _report_order(date: str) -> tuple[bool, tuple[str, str, str]]:
+    """Undated last; a date known only to the month (or year) after the exact dates in it,
+    since nothing shows that it came before them."""
+    if not date:
+        return True, ("", "", "")
+    year, month, day = date_key(date)
+    return False, (year, "99" if month == "00" else month, "99" if day == "00" else day)
 
 
 def report_address(project: Project) -> str | None:
