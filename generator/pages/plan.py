@@ -65,11 +65,13 @@ def figure_chart(figure: Figure) -> ChartView | None:
     return ChartView(src, charts.alt_text(figure, chart), width, height, stated, chart.left_out)
 
 
-def figure_description(figure: Figure) -> str:
+def figure_description(project: Project, figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
     qualifier = f"{figure.qualifier.replace('-', ' ')} " if figure.qualifier else ""
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
     return (f"{figure.label}: the article says {qualifier}{number(figure.value)} {figure.unit}."
-            f" {STATUS_INFO[figure.check.verdict].label}: {figure.check.summary}")
+            f" {STATUS_INFO[claim.check.verdict].label}: {claim.check.summary}")
 
 
 def official_description(official: Official) -> str:
@@ -208,7 +210,7 @@ def template_globals(project: Project) -> dict[str, Any]:
         "term_anchor": links.term_anchors.get,
         "pages": PAGE_FILES,
         "figure_chart": figure_chart,
-        "figure_description": figure_description,
+        "figure_description": partial(figure_description, project),
         "official_description": official_description,
         "home_description": lambda: textwrap.shorten(
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
