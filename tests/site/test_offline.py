@@ -172,12 +172,13 @@ def test_the_zip_is_small_complete_and_offered_by_the_site(repo_site: Path) -> N
 
 def _tag_section(html: str, tag_id: str) -> list[str]:
     """The links listed under one tag of the tags page."""
-    match = re.search(rf'<h3 id="{re.escape(tag_id)}">(.*?)(?=<h[23] |</article>)', html, re.DOTALL)
+    match = re.search(rf'<h3 id="{re.escape(tag_id)}">(.*?)(?=<h[23] |<p class="ex-report">|</article>)',
+                      html, re.DOTALL)
     assert match, tag_id
     return re.findall(r'<a href="([^"#]+)"', match.group(1))
 
 
-def test_the_tags_page_lists_every_misleading_and_every_migration_claim(repo_site: Path) -> None:
+def test_the_tags_page_lists_every_inaccurate_and_every_migration_claim(repo_site: Path) -> None:
     project = load_project(repo_site)
     tags = (repo_site / "site/tags/index.html").read_text(encoding="utf-8")
 
@@ -189,14 +190,15 @@ def test_the_tags_page_lists_every_misleading_and_every_migration_claim(repo_sit
         assert isinstance(entry, Event)
         return "../timeline/"
 
-    misleading = {page_of(c.entry) for c in project.claims if c.check.status == "misleading"}
-    assert misleading and set(_tag_section(tags, "tag:misleading")) == misleading
+    inaccurate = {page_of(c.entry) for c in project.claims if c.check.status == "inaccurate"}
+    assert inaccurate and set(_tag_section(tags, "tag:inaccurate")) == inaccurate
     migration = {page_of(c.entry) for c in project.claims if getattr(c.entry, "topic", None) == "Migration"}
     migration |= {f"../people/{p.actor}/" for p in project.data.positions if p.topic == "Migration"}
     assert migration and set(_tag_section(tags, "tag:migration")) == migration
     figure = (repo_site / "site/figures/fig-migrants-per-day/index.html").read_text(encoding="utf-8")
     chips = re.search(r'<nav class="md-tags"\s*>(.*?)</nav>', figure, re.DOTALL)
-    assert chips and re.findall(r'class="md-tag">([^<]*)</a>', chips.group(1)) == ["Migration", "Misleading"]
+    assert chips
+    assert re.findall(r'class="md-tag">([^<]*)</a>', chips.group(1)) == ["Migration", "Needs context"]
 
 
 @pytest.fixture(scope="module")
