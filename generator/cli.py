@@ -49,6 +49,8 @@ def validate_command(project: str) -> None:
     root = _project_dir(project)
     loaded = validate(root)
     data = loaded.data
+    for warning in sorted(loaded.warnings):
+        click.echo(warning.format(), err=True)
     click.echo(f"Valid: {count(len(data.sources), 'source')}, {count(len(data.officials), 'official')},"
                f" {count(len(data.positions), 'position')}, {count(len(data.figures), 'figure')},"
                f" {count(len(data.events), 'event')}, {count(len(loaded.claims), 'checked claim')}.")

@@ -45,6 +45,8 @@ def render_site(project: Project) -> dict[str, bytes]:
             if page.template.endswith(".j2"):
                 links = every_page.at(page.path)
                 content = env.get_template(page.template).render(links=links, **page.context)
+                if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
+                    content += env.get_template("_footer.md.j2").render(links=links)
             else:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]

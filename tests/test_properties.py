@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from generator.errors import ProjectError
 from generator.pipeline import generate, load_project
 from generator.project.loader import load_yaml
+from generator.project.textmatch import normalize
 from generator.site import build_site
 
 from .conftest import EXAMPLE
@@ -62,6 +63,8 @@ def write_project(root: Path, texts: list[str]) -> None:
     shutil.copytree(EXAMPLE, root)
     t = iter(texts * 4)
     quote, stated = next(t), next(t)
+    if normalize(stated).casefold() == normalize(quote).casefold():
+        stated += " (as stated)"  # the same words checked twice would be refused
     (root / "seeds/millbrook-gazette.txt").write_text(f"{quote}\n{stated}\n", encoding="utf-8")
 
     def dump(name: str, value: object) -> None:
@@ -188,8 +191,9 @@ def made_links(root: Path) -> tuple[list[str], int]:
     import markdown as markdown_lib
 
     from generator.handout import make_handout
+    from generator.pages import read_config
 
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(root / "mkdocs.yml")
     extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     html = [markdown_lib.markdown(p.read_text(encoding="utf-8"), extensions=extensions)
             for p in sorted((root / "docs").rglob("*.md"))]

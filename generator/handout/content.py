@@ -8,12 +8,10 @@ code, and the reading level of the student text.
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
@@ -22,6 +20,7 @@ import yaml
 
 from ..errors import UserError
 from ..pages import markdown as safe_markdown
+from ..pages import read_config
 from ..project import SafeLinks, link_problem
 
 COLUMNS = 3  # at most this many countries side by side in one table
@@ -57,7 +56,8 @@ class PositionItem:
     summary: str  # Markdown
     status: str | None = None  # the check's verdict, when the position has a check
     status_label: str | None = None
-    attribution: str | None = None  # where its quotes come from, as the site shows it
+    # whether its quotes' words were really said, e.g. "quote: as reported by EFE"
+    attribution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -275,33 +275,13 @@ def markdown_plain(value: str | None) -> str:
 
 # --- Settings from mkdocs.yml ---------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV` as MkDocs does, any other tag (`!!python/name:...`) as nothing."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(str(loader.construct_scalar(node)))
-    if isinstance(node, yaml.SequenceNode):
-        items = [str(v) for v in loader.construct_sequence(node)]
-        for name in items[:-1] if len(items) > 1 else items:
-            if name in os.environ:
-                return os.environ[name]
-        return items[-1] if len(items) > 1 else None
-    return None
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_url(root: Path) -> str | None:
     """The `site_url` of the project's mkdocs.yml, if it sets a full http(s) address."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         return None
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        config = read_config(path)
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise UserError(f"mkdocs.yml: cannot read it to find site_url: {plain(exc)}") from None
     value = config.get("site_url") if isinstance(config, dict) else None

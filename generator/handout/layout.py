@@ -279,7 +279,7 @@ def _item_weight(item: Any) -> int:
     if isinstance(item, str):
         return len(item) + 10
     if isinstance(item, Figure):
-        return len(item.label) + len(item.check.summary) + len(item.unit) + 40
+        return len(item.label) + len(item.check.summary or "") + len(item.unit) + 40
     if isinstance(item, Position):
         return len(item.summary) + 40
     if isinstance(item, Official):

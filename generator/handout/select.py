@@ -13,7 +13,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..pages import RELIABILITY_INFO, STATUS_INFO, amount, country_name, date_key, human_date
-from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
+from ..project import (
+    Activity,
+    Event,
+    Figure,
+    GlossaryEntry,
+    Official,
+    Position,
+    Project,
+    Source,
+    attribution,
+)
 from .content import (
     COLUMNS,
     ActivityItem,
@@ -153,6 +163,8 @@ def pool(project: Project) -> Pool:
     cited: list[str] = [data.explainer.article]
     for figure in figures:
         cited += figure_sources(figure)
+    for figure in figures:
+        cited += [c.source for c in figure.compare if c.source]
     for position in positions:
         cited += [q.source for q in position.quotes]
         cited += position.check.sources if position.check else []
@@ -171,7 +183,7 @@ def pool(project: Project) -> Pool:
 
 
 def _figure_text(figure: Figure) -> str:
-    return " ".join([figure.label, figure.as_stated, figure.unit, figure.check.summary])
+    return " ".join([figure.label, figure.as_stated, figure.unit, figure.check.summary or ""])
 
 
 def uses(text: str, term: str) -> bool:
@@ -184,10 +196,11 @@ def uses(text: str, term: str) -> bool:
 
 
 def figure_sources(figure: Figure) -> list[str]:
-    """The sources behind a printed figure: its checks, where it appeared, whom it credits."""
+    """The sources behind a figure as the handout prints it (the claim and its verdict):
+    those its check rests on, where it is stated, and whom it credits. The values it is
+    compared with are not printed, so their sources come later, as space allows."""
     found = [*figure.check.sources, figure.source]
-    found += [figure.credited_to] if figure.credited_to else []
-    return found + [c.source for c in figure.compare if c.source]
+    return found + ([figure.credited_to] if figure.credited_to else [])
 
 
 def schedule(items: Pool) -> list[dict[str, int]]:
@@ -269,23 +282,12 @@ def _left_out(items: Pool, counts: dict[str, int], shown: dict[str, int]) -> tup
     return tuple(notes)
 
 
-def _attribution(project: Project, position: Position) -> str | None:
-    """Where the position's quotes come from, as the site's positions page credits them."""
-    credits = []
-    for quote in position.quotes:
-        source = project.sources[quote.source]
-        when = _date(quote.date or source.date)
-        credits.append(plain(source.publisher) + (f", {when}" if when else ""))
-    credits = list(dict.fromkeys(credits))
-    return "Quoted from " + "; ".join(credits) if credits else None
-
-
 def _position(project: Project, position: Position) -> PositionItem:
-    check = position.check
+    claim = project.verdict("position", position.id)  # its own check, or the one it restates
+    status = claim.check.verdict if claim is not None else None
     return PositionItem(
         plain(project.officials[position.actor].name), position.summary,
-        status=check.status if check else None,
-        status_label=STATUS_INFO[check.status].label if check else None,
+        status=status, status_label=STATUS_INFO[status].label if status else None,
         attribution=_attribution(project, position))
 
 
@@ -351,8 +353,7 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         article=_source_item(project.article, sources_page, raters=True),
         objectives=tuple(plain(o) for o in handout.objectives),
         figures=tuple(FigureItem(plain(f.label), _stated(f), plain(f.period) if f.period else None,
-                                 f.check.status, STATUS_INFO[f.check.status].label,
-                                 plain(f.check.summary)) for f in figures),
+                                 *_verdict(project, f)) for f in figures),
         people=tuple(tuple(chunk) for chunk in _chunks(groups, COLUMNS)),
         positions=tuple(tables),
         events=tuple(EventItem(_date(e.date) or "", plain(e.title)) for e in events),
@@ -368,3 +369,17 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         qr_png=qr[1] if qr else None,
     )
     return replace(content, reading=reading_level(content))
+
+
+def _attribution(project: Project, position: Position) -> str | None:
+    """Whether the words of a position's quotes were really said, in a few words."""
+    found = [attribution(project.sources, project.article.id, position, q).text
+             for q in position.quotes]
+    return "quote: " + "; ".join(dict.fromkeys(found)) if found else None
+
+
+def _verdict(project: Project, figure: Figure) -> tuple[str, str, str]:
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
+    check = claim.check
+    return check.verdict, STATUS_INFO[check.verdict].label, plain(check.summary or "")

@@ -54,19 +54,20 @@ class TeacherContent:
 
 
 def _claim(project: Project, claim_id: str) -> AnswerClaim:
+    """A claim a question names, with its verdict: its own check, or the one it restates."""
     if claim_id in project.figures:
-        figure = project.figures[claim_id]
-        label, check = plain(figure.label), figure.check
+        kind, label = "figure", plain(project.figures[claim_id].label)
     elif claim_id in project.positions:
         position = project.positions[claim_id]
+        kind = "position"
         label = f"{plain(project.officials[position.actor].name)} on {plain(position.topic)}"
-        assert position.check is not None  # `link` allows only checked claims
-        check = position.check
     else:
-        event = project.events[claim_id]
-        assert event.check is not None
-        label, check = plain(event.title), event.check
-    return AnswerClaim(label, check.status, STATUS_INFO[check.status].label, plain(check.summary))
+        kind, label = "event", plain(project.events[claim_id].title)
+    claim = project.verdict(kind, claim_id)
+    assert claim is not None  # `link` allows only checked claims
+    check = claim.check
+    return AnswerClaim(label, check.verdict, STATUS_INFO[check.verdict].label,
+                       plain(check.summary or ""))
 
 
 def _step_label(step: str) -> str:

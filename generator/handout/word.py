@@ -156,7 +156,7 @@ class _HandoutWriter(WordDocument):
                         self.cell_blocks(cell, entry.actor, markdown_blocks(entry.summary),
                                          paragraph)
                         if entry.attribution:
-                            self.text(cell.paragraphs[-1], f" {entry.attribution}.", italic=True)
+                            self.text(cell.paragraphs[-1], f" ({entry.attribution})", italic=True)
 
     def sources(self) -> None:
         self.heading("Sources")

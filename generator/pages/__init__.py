@@ -5,6 +5,7 @@ as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview
 from __future__ import annotations
 
 from .links import RELIABILITY_INFO, STATUS_INFO, Links, country_name, date_key
+from .navigation import read_config
 from .plan import plan, template_globals
 from .render import (
     PROJECT_TEMPLATE_DIR,
@@ -26,6 +27,6 @@ __all__ = [
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
     "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key", "human_date",
     "make_environment", "markdown", "number", "pending", "plan", "plan_writes", "previous_output",
-    "project_templates", "read_manifest", "recover", "template_environment", "template_globals",
-    "template_problem",
+    "project_templates", "read_config", "read_manifest", "recover", "template_environment",
+    "template_globals", "template_problem",
 ]

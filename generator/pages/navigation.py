@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 
-class _NavLoader(yaml.SafeLoader):
+class _ConfigLoader(yaml.SafeLoader):
     """A safe loader that accepts every tag MkDocs configurations use."""
 
 
@@ -32,8 +32,14 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _PAGE_FILE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md")
-_NavLoader.add_constructor("!ENV", _env)
-_NavLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> Any:
+    """mkdocs.yml as MkDocs reads it, `!ENV` included, any other tag read as nothing; it
+    raises yaml.YAMLError, UnicodeDecodeError or OSError when the file cannot be read."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
 
 
 def hand_written_pages(root: Path | None, generated: set[str]) -> list[tuple[str, str]]:
@@ -43,7 +49,7 @@ def hand_written_pages(root: Path | None, generated: set[str]) -> list[tuple[str
     if path is None or not path.is_file():
         return []
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_NavLoader)  # noqa: S506
+        config = read_config(path)
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return []
     nav = config.get("nav") if isinstance(config, dict) else None

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
-from . import charts, jsonld
+from . import charts, claimview, jsonld
 from .links import (
     PAGE_FILES,
     RELIABILITY_INFO,
@@ -66,10 +66,12 @@ def figure_chart(figure: Figure) -> ChartView | None:
     return ChartView(src, charts.alt_text(figure, chart), width, height, stated, chart.left_out)
 
 
-def figure_description(figure: Figure) -> str:
+def figure_description(project: Project, figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
     return (f"{figure.label}: the article says {amount(figure)}."
-            f" {STATUS_INFO[figure.check.status].label}: {figure.check.summary}")
+            f" {STATUS_INFO[claim.check.verdict].label}: {claim.check.summary}")
 
 
 def official_description(official: Official) -> str:
@@ -114,6 +116,9 @@ def plan(project: Project) -> list[Page]:
     ]
     events = sorted(data.events, key=lambda e: date_key(e.date))
     claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    article_claims = {s: [c for c in claims if project.in_article(c)]
+                      for s, claims in claims_by_status.items()}
+
     glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
     events_by_official: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -137,7 +142,8 @@ def plan(project: Project) -> list[Page]:
     topic_tags = list(dict.fromkeys([*all_tags, *timeline_tags]))
     return [
         Page("index.md", "home.md.j2", {
-            "claims_by_status": claims_by_status, "topic_tags": topic_tags,
+            "claims_by_status": claims_by_status, "article_claims": article_claims,
+            "topic_tags": topic_tags,
             "own_pages": hand_written_pages(project.root, set(PAGE_FILES.values())), **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
@@ -184,7 +190,7 @@ def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: s
                  entry_id: str) -> Md:
     """The JSON-LD ClaimReview of one claim (`claims` by kind and id), as a script element."""
     claim = claims[kind, entry_id]
-    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
+    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.verdict].label)
     return jsonld.script(data, jsonld.claim_key(kind, entry_id))
 
 
@@ -203,10 +209,17 @@ def template_globals(project: Project) -> dict[str, Any]:
         "term_anchor": links.term_anchors.get,
         "pages": PAGE_FILES,
         "figure_chart": figure_chart,
-        "figure_description": figure_description,
+        "figure_description": partial(figure_description, project),
         "official_description": official_description,
         "home_description": lambda: textwrap.shorten(
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
         "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
         "claim_key": jsonld.claim_key,
+        "verdict": project.verdict,
+        "attribution": partial(claimview.quote_attribution, project),
+        "claim_words": partial(claimview.claim_words, project),
+        "claim_who": partial(claimview.claim_who, project),
+        "reported": partial(claimview.reported, project),
+        "in_article": project.in_article,
+        "report_address": claimview.report_address(project),
     }

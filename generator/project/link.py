@@ -13,8 +13,19 @@ from typing import Any
 
 from ..errors import Problem
 from ..files import kind_of
+from . import claims as claims_
 from .loader import Path_, dotted_path, load_text_file
-from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
+from .models import (
+    Appearance,
+    Check,
+    ContextNote,
+    Event,
+    Figure,
+    Model,
+    Official,
+    Position,
+    Source,
+)
 from .textmatch import closest_passage, first_difference, normalize
 from .validate import Data, closest
 
@@ -55,10 +66,24 @@ class Project:
     # source id -> claims whose check rests on it, and entries that cite it otherwise
     checked_by: dict[str, list[Claim]] = field(default_factory=dict)
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # the normalized text of each source's copy under seeds/
+    seeds: dict[str, str] = field(default_factory=dict)
+    # (kind, entry id) -> the claim it restates (its check is `same_as` that claim)
+    restatements: dict[tuple[str, str], Claim] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def article(self) -> Source:
         return self.sources[self.data.explainer.article]
+
+    def verdict(self, kind: str, entry_id: str) -> Claim | None:
+        """The claim whose verdict applies to an entry: its own, or the one it restates."""
+        if (kind, entry_id) in self.restatements:
+            return self.restatements[kind, entry_id]
+        return next((c for c in self.claims if c.id == entry_id and c.kind == kind), None)
+
+    def in_article(self, claim: Claim) -> bool:
+        return claims_.in_article(self, claim.entry)
 
 
 class _Linker:
@@ -109,6 +134,40 @@ class _Linker:
     def check(self, name: str, path: Path_, check: Check | None) -> None:
         if check is not None:
             self.refs(name, (*path, "sources"), check.sources, "sources")
+
+    def appearances(self, name: str, n: int, entry_id: str, items: list[Appearance],
+                    seeds: dict[str, str]) -> None:
+        for a, item in enumerate(items):
+            self.ref(name, (n, "appearances", a, "source"), item.source, "sources",
+                     cite=f"{name}:{entry_id}")
+            if item.source in self.index["sources"]:
+                self.found_in_seed(name, (n, "appearances", a, "as_stated"), item.as_stated,
+                                   item.source, seeds)
+
+    def same_as(self, entries: list[tuple[str, int, Figure | Position | Event]]) -> None:
+        checked: dict[str, list[Figure | Position | Event]] = defaultdict(list)
+        for _name, _n, e in entries:
+            checked[e.id].append(e)
+        for name, n, entry in entries:
+            target = entry.check.same_as if entry.check else None
+            if target is None:
+                continue
+            found = checked.get(target, [])
+            other = found[0] if len(found) == 1 else None
+            path = (n, "check", "same_as")
+            if len(found) > 1:
+                self.problem(name, path, f"'{target}' is the id of entries in more than one file;"
+                             " rename one of them so that 'same_as' names a single claim")
+            elif other is None:
+                guess = closest(target, sorted(checked))
+                hint = f"; did you mean '{guess}'?" if guess else ""
+                self.problem(name, path, f"no figure, position or event has the id '{target}'{hint}")
+            elif other is entry:
+                self.problem(name, path, "an entry cannot restate itself; give it a check of its"
+                             " own or point at the entry that checks the claim")
+            elif other.check is None or other.check.same_as is not None:
+                self.problem(name, path, f"'{target}' has no verdict of its own to share; point"
+                             " at the entry that carries the check")
 
     def seed_texts(self) -> dict[str, str]:
         texts: dict[str, str] = {}
@@ -184,6 +243,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
             if quote.source in sources:
                 lk.found_in_seed("positions", (n, "quotes", q, "text"), quote.text, quote.source, seeds)
         lk.check("positions", (n, "check"), position.check)
+        lk.appearances("positions", n, position.id, position.appearances, seeds)
     for n, figure in enumerate(data.figures):
         lk.ref("figures", (n, "source"), figure.source, "sources", cite=f"figures:{figure.id}")
         lk.ref("figures", (n, "credited_to"), figure.credited_to, "sources", cite=f"figures:{figure.id}")
@@ -193,10 +253,17 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         if figure.source in sources:
             lk.found_in_seed("figures", (n, "as_stated"), figure.as_stated, figure.source, seeds)
         lk.check("figures", (n, "check"), figure.check)
+        lk.appearances("figures", n, figure.id, figure.appearances, seeds)
     for n, event in enumerate(data.events):
         lk.refs("events", (n, "participants"), event.participants, "officials")
         lk.refs("events", (n, "sources"), event.sources, "sources", cite=f"events:{event.id}")
         lk.check("events", (n, "check"), event.check)
+        lk.appearances("events", n, event.id, event.appearances, seeds)
+    entries: list[tuple[str, int, Figure | Position | Event]] = [
+        *(("figures", n, f) for n, f in enumerate(data.figures)),
+        *(("positions", n, p) for n, p in enumerate(data.positions)),
+        *(("events", n, e) for n, e in enumerate(data.events))]
+    lk.same_as(entries)
     every_id = {key: name for name, entries in lk.index.items() for key in entries}
     related_lists = [("context", n, note.related) for n, note in enumerate(data.context)]
     related_lists += [("events", n, event.related) for n, event in enumerate(data.events)]
@@ -230,12 +297,18 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
                     lk.problem("handout", ("discussion_questions", n, "claims", c),
                                f"no checked claim (a figure, or a position or event with a check)"
                                f" has the id '{claim_id}'{hint}")
+    if not lk.problems:
+        lk.problems += claims_.same_claim_problems(data, entries)
     if lk.problems:
         return None, lk.problems
 
-    claims = [Claim("figure", f) for f in data.figures]
-    claims += [Claim("position", p) for p in data.positions if p.check is not None]
-    claims += [Claim("event", e) for e in data.events if e.check is not None]
+    kinds = {"figures": "figure", "positions": "position", "events": "event"}
+    own = [Claim(kinds[name], e) for name, _n, e in entries
+           if e.check is not None and e.check.same_as is None]
+    claims = own  # figures, then positions, then events
+    by_id = {c.id: c for c in claims}
+    restatements = {(kinds[name], e.id): by_id[e.check.same_as] for name, _n, e in entries
+                    if e.check is not None and e.check.same_as is not None}
     checked_by: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         for source_id in dict.fromkeys(claim.check.sources):
@@ -245,5 +318,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         positions=positions, figures=figures, events=events, context=context,
         claims=claims, checked_by=dict(checked_by),
         cited_by={k: list(dict.fromkeys(v)) for k, v in lk.cited_by.items()},
+        seeds={k: normalize(v) for k, v in seeds.items()}, restatements=restatements,
+        warnings=claims_.source_warnings(data, claims),
     )
     return project, []

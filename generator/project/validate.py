@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem
+from .fields import describe
 from .loader import LoadedFile, Path_, dotted_path, load_yaml, read_data_file
 from .models import (
     DATA_FILES,
@@ -28,7 +29,6 @@ from .models import (
     Official,
     Position,
     Source,
-    describe,
 )
 
 

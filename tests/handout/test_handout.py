@@ -451,3 +451,21 @@ def test_build_says_when_it_cut_the_summary_to_fit_the_handout(run, example: Pat
     assert len(notes) == 1, result.stderr
     assert notes[0].startswith("note: data/explainer.yaml:3:10: explainer.summary: the summary has 25,")
     assert (example / "site/downloads/handout-letter.pdf").is_file()
+
+
+def test_each_position_says_whether_its_quotes_were_really_said(riverside: Path) -> None:
+    fitted = fit(load_project(riverside), "letter")
+    items: dict[str, list[str | None]] = {}
+    for table in fitted.content.positions:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell:
+                    items.setdefault(p.actor, []).append(p.attribution)
+    assert items["Ilse Varga"] == ["quote: attribution unconfirmed"]
+    # one quote also in a video (a record), the other only in the article
+    assert sorted(items["Tomas Brenner"]) == ["quote: attribution unconfirmed", "quote: in the record"]
+    assert "(quote&#58; in the record)" in fitted.markdown().decode("utf-8")
+    assert '<span class="ho-attribution">(quote: in the record)</span>' in fitted.html
+    word = docx.Document(io.BytesIO(fitted.render("docx")))
+    cells = [c.text for table in word.tables for row in table.rows for c in row.cells]
+    assert any("(quote: in the record)" in text for text in cells)

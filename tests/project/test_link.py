@@ -53,7 +53,7 @@ def test_duplicate_ids_name_the_first(example: Path) -> None:
     text = (example / "data/events.yaml").read_text().replace("id: closure-starts", "id: council-vote")
     write(example, "data/events.yaml", text)
     assert problems_of(example) == [
-        "data/events.yaml:12:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
+        "data/events.yaml:15:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
         " give each entry its own id"
     ]
 

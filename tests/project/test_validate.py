@@ -112,7 +112,7 @@ def test_a_folder_where_a_data_file_belongs(example: Path) -> None:
 
 
 def test_an_invalid_id_suggests_the_id_it_probably_meant() -> None:
-    from generator.project.models import suggest_id
+    from generator.project.fields import suggest_id
 
     assert suggest_id("Tom Reese") == "tom-reese"
     assert suggest_id("  José  María_López ") == "jose-maria-lopez"

@@ -185,7 +185,8 @@ def test_the_zip_is_small_complete_and_offered_by_the_site(repo_site: Path) -> N
 
 def _tag_section(html: str, tag_id: str) -> list[str]:
     """The links listed under one tag of the tags page."""
-    match = re.search(rf'<h2 id="{re.escape(tag_id)}"[^>]*>(.*?)(?=<h2 |</article>)', html, re.DOTALL)
+    match = re.search(rf'<h2 id="{re.escape(tag_id)}"[^>]*>(.*?)(?=<h2 |<p class="ex-report">|</article>)',
+                      html, re.DOTALL)
     assert match, tag_id
     return re.findall(r'<a href="([^"#]+)"', match.group(1))
 
