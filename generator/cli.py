@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +11,8 @@ import click
 
 from . import __version__
 from .errors import UserError
-from .pages import WriteReport
-from .pipeline import generate, validate
+from .pages import WriteReport, count
+from .pipeline import generate, project_lock, validate
 from .project import (
     Project,
     check_catalog,
@@ -38,7 +40,7 @@ def project_option(func: Any) -> Any:
 
 
 def _report(report: WriteReport) -> str:
-    return (f"{len(report.written)} file(s) written, {len(report.removed)} removed,"
+    return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
             f" {len(report.unchanged)} unchanged.")
 
 
@@ -95,9 +97,11 @@ def validate_command(project: str, draft_languages: str) -> None:
     loaded = validate(root)
     _check_translations(loaded, _languages(draft_languages), "see each line above")
     data = loaded.data
-    click.echo(f"Valid: {len(data.sources)} sources, {len(data.officials)} officials,"
-               f" {len(data.positions)} positions, {len(data.figures)} figures,"
-               f" {len(data.events)} events, {len(loaded.claims)} checked claims.")
+    for warning in sorted(loaded.warnings):
+        click.echo(warning.format(), err=True)
+    click.echo(f"Valid: {count(len(data.sources), 'source')}, {count(len(data.officials), 'official')},"
+               f" {count(len(data.positions), 'position')}, {count(len(data.figures), 'figure')},"
+               f" {count(len(data.events), 'event')}, {count(len(loaded.claims), 'checked claim')}.")
     drafts = draft_entries(loaded)
     if drafts:
         click.echo(f"{describe_drafts(drafts)}: review each, check it and remove its"
@@ -146,10 +150,13 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
                         f"{' and more' if len(pending) > 3 else ''}. Check each one and remove its"
                         " `draft: true`, or pass --drafts to build a preview that marks them."
                         " Nothing was built.")
-    report = generate(root)
-    click.echo(_report(report))
-    built = build_site(root, offline_site=offline,
-                       languages=tuple(loaded.data.explainer.editions))
+    with project_lock(root):  # one build at a time: pages and site/ from the same data
+        report = generate(root)
+        click.echo(_report(report))
+        built = build_site(root, offline_site=offline,
+                           languages=tuple(loaded.data.explainer.editions))
+    for note in built.handout_notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")
     if built.zip_path is not None:
         click.echo(f"Offline copy: {built.zip_path}, {describe_size(built.zip_size)}")
@@ -184,26 +191,34 @@ def serve_command(project: str, dev_addr: str | None) -> None:
               show_default=True, help="The handout's file format.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
               help="Paper size.")
-@click.option("-o", "--output", metavar="FILE", help="Where to write the handout.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Where to write the handout; - writes it to standard output.")
+@click.option("--teacher", is_flag=True, help="Add the teacher's page (objectives, reading level,"
+              " answer guide, timing) after the two student pages.")
 @click.option("--language", "lang", metavar="LANG",
               help="The edition to make it from, such as es (default: the data's own language).")
-def handout_command(project: str, fmt: str, paper: str, output: str | None,
+def handout_command(project: str, fmt: str, paper: str, output: str | None, teacher: bool,
                     lang: str | None) -> None:
     """Make the classroom handout: two pages at most, from data/handout.yaml and the rest of data/.
 
     The default file is handout-PAPER.FORMAT in the current folder.
     """
-    from .handout import default_name, make_handout, save
+    from .handout import default_name, make_handout, save, writable
     from .pages import language
     from .project import edition
 
     root = _project_dir(project)
-    target = Path(output) if output else Path.cwd() / default_name(fmt, paper)
-    if target.is_dir():
-        raise UserError(f"{target}: is a folder; give -o a file name such as"
-                        f" {default_name(fmt, paper)}")
-    if not target.parent.is_dir():
-        raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
+    to_stdout = output == "-"
+    target = Path(output) if output and not to_stdout else Path.cwd() / default_name(fmt, paper)
+    if not to_stdout:
+        if target.is_dir():
+            raise UserError(f"{target}: is a folder; give -o a file name such as"
+                            f" {default_name(fmt, paper)}")
+        refused = writable(target)
+        if refused is not None:
+            raise UserError(refused)
+        if not target.parent.is_dir():
+            raise UserError(f"{target.parent}: no such folder; create it or choose another -o FILE")
     loaded = validate(root)
     lang = lang or loaded.data.explainer.language
     if lang not in loaded.data.explainer.editions:
@@ -211,10 +226,24 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None,
                         f" lists languages: {', '.join(loaded.data.explainer.editions)}")
     with language(lang):
         handout = make_handout(edition(loaded, lang), paper)
-        data = handout.render(fmt)
-    save(target, data)
+        data = handout.render(fmt, teacher)
+    where = "standard output" if to_stdout else str(target)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        save(target, data)
     content = handout.content
-    click.echo(f"Handout written to {target} ({handout.pages} page(s) on {paper} paper).")
+    if handout.note:
+        click.echo(f"note: {handout.note}", err=True)
+    if fmt == "pdf":  # the pages WeasyPrint laid out; the other formats are laid out elsewhere
+        teacher_pages = count(handout.teacher_pages, "teacher's page")
+        extra = f", then {teacher_pages}" if teacher else ""
+        click.echo(f"Handout written to {where} ({count(handout.pages, 'page')} on {paper} paper"
+                   f"{extra}).", err=to_stdout)
+    else:
+        click.echo(f"Handout written to {where}.", err=to_stdout)
     if content.left_out:
         click.echo(f"Left out for space: {content.left_out_text}.", err=True)
     if content.reading.above:
@@ -230,9 +259,16 @@ def schema_command(project: str, output: str | None) -> None:
     """Write the JSON Schema of every data file, for editors that check YAML as you type."""
     from .project import SCHEMA_DIR, write_schemas
 
-    folder = Path(output) if output else _project_dir(project) / SCHEMA_DIR
+    if output:
+        folder = Path(output)
+    else:
+        root = _project_dir(project)
+        folder = root / SCHEMA_DIR
+        if not Path(os.path.realpath(folder)).is_relative_to(root):
+            raise UserError(f"{SCHEMA_DIR}: is a symbolic link to a folder outside the project;"
+                            " make it a folder of its own, or choose one with -o DIR")
     changed = write_schemas(folder)
-    click.echo(f"{len(changed)} schema file(s) written to {folder}.")
+    click.echo(f"{count(len(changed), 'schema file')} written to {folder}.")
 
 
 @cli.command("translate")
@@ -264,28 +300,30 @@ def translate_command(project: str, statistics: bool) -> None:
 
 @cli.command("new")
 @click.argument("directory", metavar="DIR")
+@click.option("--empty", is_flag=True, help="Empty data files to fill in, instead of the example.")
 @click.option("--languages", default="", metavar="en,LANG,...",
               help="Editions of the site, such as en,es: the example and its Spanish edition.")
-def new_command(directory: str, languages: str) -> None:
-    """Start a new explainer project in DIR, with a small example that builds as it is."""
-    from .project import update_catalog
-    from .scaffold import create_project
+def new_command(directory: str, empty: bool, languages: str) -> None:
+    """Start a new explainer project in DIR, with a small example that builds as it is (or,
+    with --empty, data files that hold only what to replace)."""
+    from .scaffold import create_project, next_step
 
     target = Path(directory)
     wanted = _languages(languages)
-    create_project(target, wanted)
+    create_project(target, wanted, empty=empty)
     if len(wanted) > 1:
         loaded = validate(target.resolve())
         for lang in wanted[1:]:
             update_catalog(target.resolve(), loaded.data, lang)
     generate(target.resolve())
-    click.echo(f"Created a new explainer in {target}. Next: cd {target} && explainer build")
+    click.echo(f"Created a new explainer in {target}. Next: {next_step(target)}")
     _warn_without_interface(wanted[1:])
     missing = translation_problems(validate(target.resolve())) if len(wanted) > 1 else []
     if missing:
         click.echo(f"{len(missing)} texts are not translated yet: write them in locales/LANG/"
                    "data.po (see `explainer translate --statistics`), or build a preview with"
                    " --draft-languages.")
+
 
 
 @cli.command("extract")

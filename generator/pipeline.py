@@ -8,14 +8,13 @@ Nothing here prints; the command line reports.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 from pathlib import Path
 
-import jinja2
-
 from .errors import Problem, ProjectError, UserError
+from .files import kind_of, project_lock
 from .pages import (
-    PROJECT_TEMPLATE_DIR,
     Links,
     WriteReport,
     apply_writes,
@@ -60,22 +59,18 @@ def _render(project: Project, lang: str) -> dict[str, bytes]:
             if page.template.endswith(".j2"):
                 links = every_page.at(page.path)
                 content = env.get_template(page.template).render(links=links, **page.context)
+                if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
+                    content += env.get_template("_footer.md.j2").render(links=links)
             else:
                 assert env.loader is not None
                 content = env.loader.get_source(env, page.template)[0]
-        except jinja2.TemplateError as exc:
-            raise template_problem(project.root, env, page.template, exc) from None
-        except TypeError as exc:
-            # A built-in template calling a macro of the project's own, older _macros.md.j2.
-            own = project.root / PROJECT_TEMPLATE_DIR
-            if not own.is_dir():
+        except (UserError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+            problem = template_problem(project.root, env, page.template, exc)
+            if problem is exc:
                 raise
-            rel = f"{PROJECT_TEMPLATE_DIR}/_macros.md.j2"
-            raise ProjectError([Problem(
-                rel if (project.root / rel).is_file() else PROJECT_TEMPLATE_DIR, 1, 1,
-                "(template)", f"the template {page.template} failed with your templates: {exc};"
-                " a template in templates/ may be older than this version of explainer: update"
-                " it from the tool's templates or delete it")]) from None
+            raise problem from None
         if alternates and content.startswith("---\n"):
             content = f"---\n{alternates}{content[4:]}"
         elif alternates and page.path.endswith(".md"):
@@ -84,37 +79,57 @@ def _render(project: Project, lang: str) -> dict[str, bytes]:
     return outputs
 
 
+def docs_folder(root: Path, name: str = "docs") -> Path:
+    """The project's docs/ folder (or an edition's docs-LANG/), once it is known to be a
+    folder of the project (or absent)."""
+    docs = root / name
+    if not os.path.lexists(docs):
+        return docs
+    what = kind_of(docs)
+    if what != "a folder":
+        raise ProjectError([Problem(name, 1, 1, "(folder)", f"{what or 'a file'} stands where"
+                                    f" the {name}/ folder goes; move it away so that explainer can"
+                                    " write its pages there")])
+    if not Path(os.path.realpath(docs)).is_relative_to(os.path.realpath(root)):
+        raise ProjectError([Problem(name, 1, 1, "(folder)", f"{name} is a symbolic link to a"
+                                    " folder outside the project; explainer writes only inside"
+                                    " the project: make"
+                                    f" {name}/ a folder of its own")])
+    return docs
+
+
 def generate(root: Path, *, check: bool = False) -> WriteReport:
     """Write the generated pages of every edition; with `check`, write nothing and report
     what would change. Paths in the report are relative to docs/, except those of the
     other editions (docs-LANG/...) and their configurations (mkdocs.LANG.yml)."""
     project = load_project(root)
     editions = project.data.explainer.editions
+    rendered = {lang: render_site(project, lang) for lang in editions}
     total = WriteReport()
-    for lang in editions:
-        outputs = render_site(project, lang)
-        docs = edition_docs(root, editions, lang)
-        if lang != editions[0]:
-            with language(lang):
-                title = html.escape(edition(project, lang).data.explainer.title, quote=False)
-                present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-                config = edition_config(root, title, editions, lang, present | set(outputs))
-            _write_config(root, lang, config, check, total)
-        if check and pending(docs):
-            raise UserError(f"{docs.name}/: an interrupted generation has not been finished; run"
-                            " `explainer generate`")
-        if not check:
-            recover(docs)  # first finish or discard an interrupted generation
-        report, problems = plan_writes(docs, outputs)
-        if problems:
-            raise ProjectError(problems)
-        if not check:
-            apply_writes(docs, outputs, report)
-        folder = "" if lang == editions[0] else f"{docs.name}/"  # under docs/, or beside it
-        total.written += [folder + n for n in report.written]
-        total.removed += [folder + n for n in report.removed]
-        total.unchanged += report.unchanged
-    _remove_dropped_editions(root, editions, check, total)
+    with project_lock(root):
+        for lang, outputs in rendered.items():
+            docs = docs_folder(root, edition_docs(root, editions, lang).name)
+            if lang != editions[0]:
+                with language(lang):
+                    title = html.escape(edition(project, lang).data.explainer.title, quote=False)
+                    present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+                    config = edition_config(root, title, editions, lang, present | set(outputs))
+                _write_config(root, lang, config, check, total)
+            if check and pending(docs):
+                raise UserError(f"{docs.name}/: an interrupted generation has not been finished;"
+                                " run `explainer generate`")
+            if not check:
+                recover(docs)  # first finish or discard an interrupted generation
+            report, problems = plan_writes(docs, outputs)
+            if problems:
+                raise ProjectError(problems)
+            if not check:
+                apply_writes(docs, outputs, report)
+            folder = "" if lang == editions[0] else f"{docs.name}/"  # under docs/, or beside it
+            total.written += [folder + n for n in report.written]
+            total.removed += [folder + n for n in report.removed]
+            total.unchanged += report.unchanged
+        _remove_dropped_editions(root, editions, check, total)
     return total
 
 
@@ -156,4 +171,5 @@ def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "generate", "load_project", "render_site", "validate"]
+__all__ = ["Problem", "docs_folder", "generate", "load_project", "project_lock", "render_site",
+           "validate"]

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Screenshots of the built site for the README: the home page and a figure page.
+"""Screenshots of the built site for the README: the home page and a figure page on a desktop
+screen, and the home, figures and a figure page on a phone.
 
     .venv/bin/explainer build
     .venv/bin/python scripts/screenshots.py      # or: --site DIR --out DIR
 
 Chromium (the system's, through Playwright) opens the site served on 127.0.0.1, with
-every request elsewhere blocked, and writes media/home.png and media/figure.png. Run it
-again after a change to the look of the pages, and commit the images.
+every request elsewhere blocked, and writes media/home.png and media/figure.png (1200 × 900)
+and media/home-phone.png, media/figures-phone.png and media/figure-phone.png (390 × 844, at
+twice the pixels, as a phone shows them). Run it again after a change to the look of the
+pages, and commit the images.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORT = {"width": 1200, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -71,12 +75,20 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith(base) else route.abort())
-            page = context.new_page()
-            shoot(page, base, args.out / "home.png")
-            shoot(page, base + figure_page(site), args.out / "figure.png", scroll_to="#check")
+            figure = base + figure_page(site)
+            for viewport, scale, shots in (
+                    (VIEWPORT, 1, [(base, "home.png", None), (figure, "figure.png", "#check")]),
+                    (PHONE, 2, [(base, "home-phone.png", None),
+                                (base + "figures/", "figures-phone.png", None),
+                                (figure, "figure-phone.png", ".ex-chart")])):
+                context = browser.new_context(viewport=viewport, device_scale_factor=scale,
+                                              color_scheme="light")
+                context.route("**/*", lambda route: route.continue_()
+                              if route.request.url.startswith(base) else route.abort())
+                page = context.new_page()
+                for url, name, scroll_to in shots:
+                    shoot(page, url, args.out / name, scroll_to=scroll_to)
+                context.close()
             browser.close()
     finally:
         server.shutdown()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,3 +69,22 @@ def write(root: Path, name: str, content: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
     return path
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every entry under `root` (links not followed) and what it holds: a file's digest, a
+    link's target, or that it is a folder or something else."""
+    found: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[rel] = f"link to {os.readlink(path)}"
+            elif path.is_dir():
+                found[rel] = "folder"
+            elif path.is_file():
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                found[rel] = "other"
+    return found

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.pages.jsonld import script
+from generator.pipeline import load_project
 
 from .browser import Browser, browser, serve_folder  # noqa: F401 - fixture
 from .conftest import FIXTURE, REPO, copy_project
@@ -294,3 +295,67 @@ def test_the_overrides_are_the_same_in_every_project() -> None:
     assert list(main) == ["main.html"]
     assert files(REPO / "generator/example/overrides") == main
     assert files(FIXTURE / "overrides") == main
+
+
+# --- one claim, one verdict -------------------------------------------------------------------
+
+def _text_of(html_text: str) -> str:
+    return _plain(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", html_text, flags=re.S)))
+
+
+def test_each_claim_is_reviewed_on_one_page_once_and_counted_once(sites: dict[str, Path]) -> None:
+    for name, site in sites.items():
+        project = load_project(site.parent)
+        where: dict[str, list[str]] = {}
+        for path in html_pages(site):
+            page = ClaimPage()
+            page.feed((site / path).read_text(encoding="utf-8"))
+            for key, _raw in page.json_ld:
+                where.setdefault(key, []).append(path)
+        expected = {f"{c.kind}-{c.id}" for c in project.claims}
+        assert set(where) == expected, name
+        assert all(len(pages) == 1 for pages in where.values()), where
+        home = _text_of((site / "index.html").read_text(encoding="utf-8"))
+        made = sum(project.in_article(c) for c in project.claims)
+        assert (f"checks {len(project.claims)} claims against the record, each counted once: {made}"
+                f" made by the article and {len(project.claims) - made} further claims") in home
+
+
+def test_a_restated_claim_shows_the_one_verdict_with_a_link(sites: dict[str, Path]) -> None:
+    positions = (sites["riverside"] / "positions/index.html").read_text(encoding="utf-8")
+    section = positions[positions.index('id="brenner-dams"'):]
+    section = _text_of(section[: section.index("</div>\n</div>")] if "</div>\n</div>" in section
+                       else section)
+    assert re.search(r"Verdict \W* Misleading Flow fell 18%; most of the fall came from drought, not dams\.",
+                     section)
+    assert "The same claim is checked at Fall in the river's flow" in section
+    assert 'href="../figures/flow-cut/"' in positions
+
+
+def test_every_checked_claim_opens_with_the_claim_then_the_verdict(sites: dict[str, Path]) -> None:
+    figure = _text_of((sites["riverside"] / "figures/flow-cut/index.html").read_text(encoding="utf-8"))
+    order = ["What was claimed", "upstream dams had cut the river’s flow by 40 percent", "Verdict",
+             "Misleading", "Gauges show an 18% fall", "Evidence:", "Who else reported it"]
+    start = figure.index("What was claimed")
+    found = [figure.index(part, start) for part in order]
+    assert found == sorted(found)
+    positions = _text_of((sites["riverside"] / "positions/index.html").read_text(encoding="utf-8"))
+    start = positions.index("Norland wants the 1998 treaty renegotiated.")
+    order = ["What was claimed", "written for a wetter century.", "attribution unconfirmed", "Verdict",
+             "Opinion", "At the opening session."]
+    found = [positions.index(part, start - 40) for part in order]
+    assert found == sorted(found)
+    claims = _text_of((sites["repository"] / "claims/index.html").read_text(encoding="utf-8"))
+    assert "“Border Patrol has made 181,509 arrests at the Mexican border throughout August”" in claims
+
+
+def test_every_generated_page_ends_with_report_an_error(sites: dict[str, Path]) -> None:
+    for site in sites.values():
+        manifest = json.loads((site.parent / "docs/.explainer-manifest.json").read_text(encoding="utf-8"))
+        pages = [p for p in manifest["files"] if p.endswith(".md")]
+        assert len(pages) > 10
+        for page in pages:
+            built = site / (page.removesuffix(".md") + "/index.html" if not page.endswith("index.md")
+                            else page.removesuffix(".md") + ".html")
+            html_text = built.read_text(encoding="utf-8")
+            assert re.search(r'<p class="ex-report"><a href="[^"]+">Report an error</a>', html_text), page

@@ -87,8 +87,11 @@ def test_a_project_template_overrides_the_built_in_one(riverside: Path) -> None:
     (riverside / "templates/glossary.md.j2").write_text(
         "# Words\n\n{% for g in glossary %}- {{ g.term }}\n{% endfor %}")
     outputs = render_site(load_project(riverside))
-    assert outputs["glossary.md"].decode() == (
-        "# Words\n\n- Annual share\n- Dam&#58; a wall &#124; that holds water\n- Upstream\n")
+    words, footer = outputs["glossary.md"].decode().split("\n\n\n", 1)
+    assert words == "# Words\n\n- Annual share\n- Dam&#58; a wall &#124; that holds water\n- Upstream"
+    # the page still ends with the tool's "Report an error" line, to the project's contact
+    assert footer == ('<p class="ex-report" markdown>[Report an error](mailto:corrections+aurel@example.org)'
+                      " · [Corrections](methodology.md#corrections)</p>\n")
 
 
 def test_a_broken_project_template_is_a_user_error(riverside: Path) -> None:
@@ -115,4 +118,4 @@ def test_a_project_macro_file_older_than_the_tool_is_a_user_error(riverside: Pat
         render_site(load_project(riverside))
     (problem,) = caught.value.problems
     assert problem.file == "templates/_macros.md.j2"
-    assert "takes not more than 1 argument" in problem.message
+    assert "macro 'quote_block' takes no keyword argument 'with_context'" in problem.message

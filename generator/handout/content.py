@@ -8,12 +8,10 @@ code, and the reading level of the student text.
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
@@ -22,6 +20,8 @@ import yaml
 
 from ..errors import UserError
 from ..pages import markdown as safe_markdown
+from ..pages import read_config
+from ..project import SafeLinks, link_problem
 
 COLUMNS = 3  # at most this many countries side by side in one table
 
@@ -54,6 +54,10 @@ class PeopleGroup:
 class PositionItem:
     actor: str
     summary: str  # Markdown
+    status: str | None = None  # the check's verdict, when the position has a check
+    status_label: str | None = None
+    # whether its quotes' words were really said, e.g. "quote: as reported by EFE"
+    attribution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,11 @@ class SourceItem:
     publisher: str
     date: str | None
     url: str | None
-    short_url: str | None
+    short_url: str | None  # the whole address without its scheme, or None when too long to type
     reliability: str
     reliability_label: str
+    rated_by: str | None = None  # who rates the source's reliability, in plain words
+    host: str | None = None  # the site to search for the title, when the address is too long
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ class HandoutContent:
     language: str
     grade_levels: str | None
     summary: str  # Markdown
+    why_it_matters: str | None  # Markdown
     article: SourceItem
     objectives: tuple[str, ...]
     figures: tuple[FigureItem, ...]
@@ -133,6 +140,7 @@ class HandoutContent:
     sources: tuple[SourceItem, ...]
     left_out: tuple[str, ...]
     site_url: str | None
+    sources_page: str | None  # the address of the site's Sources page, when site_url is set
     qr_svg: str | None  # a data: URI
     qr_png: bytes | None = field(default=None, repr=False)
     reading: ReadingLevel = ReadingLevel(None, None, None)
@@ -152,17 +160,21 @@ def plain(value: object) -> str:
     return _WS.sub(" ", str(value)).strip()
 
 
-def short_url(url: str, limit: int = 46) -> str:
-    """A URL to print: no scheme, no `www.`, cut with an ellipsis when long."""
+SHORT_URL = 60  # the longest address the handout prints for a reader to type
+
+
+def short_url(url: str, limit: int = SHORT_URL) -> str | None:
+    """A URL to print whole: no scheme, no `www.`, no closing slash; None when it is longer
+    than `limit` (then the handout points to the site's Sources page, which links it)."""
     parts = urlsplit(url)
     if parts.scheme.lower() == "mailto":
         return parts.path
     short = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
     if parts.query:
         short += "?" + parts.query
-    if len(short) <= limit:
-        return short
-    return short[: limit - 1].rstrip("/-_.?&=") + "\u2026"
+    if parts.fragment:
+        short += "#" + parts.fragment
+    return short if len(short) <= limit else None
 
 
 @dataclass(frozen=True)
@@ -240,7 +252,10 @@ def markdown_html(value: str | None) -> markupsafe.Markup:
     """A Markdown field as HTML: Markdown works; HTML, entities and attribute lists show as text."""
     if not value:
         return markupsafe.Markup("")
-    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value))))
+    # Links are checked when the data is read; SafeLinks makes sure again on what Markdown
+    # made, so that no handout format can carry a link to anything but a full web address.
+    return markupsafe.Markup(markdown_lib.markdown(str(safe_markdown(value)),
+                                                   extensions=[SafeLinks(link_problem, strip=True)]))
 
 
 def markdown_blocks(value: str | None) -> list[Block]:
@@ -264,33 +279,13 @@ def markdown_plain(value: str | None) -> str:
 
 # --- Settings from mkdocs.yml ---------------------------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV` as MkDocs does, any other tag (`!!python/name:...`) as nothing."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(str(loader.construct_scalar(node)))
-    if isinstance(node, yaml.SequenceNode):
-        items = [str(v) for v in loader.construct_sequence(node)]
-        for name in items[:-1] if len(items) > 1 else items:
-            if name in os.environ:
-                return os.environ[name]
-        return items[-1] if len(items) > 1 else None
-    return None
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def site_url(root: Path) -> str | None:
     """The `site_url` of the project's mkdocs.yml, if it sets a full http(s) address."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         return None
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        config = read_config(path)
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise UserError(f"mkdocs.yml: cannot read it to find site_url: {plain(exc)}") from None
     value = config.get("site_url") if isinstance(config, dict) else None
@@ -307,7 +302,12 @@ def qr_code(url: str) -> tuple[str, bytes]:
     """A QR code for `url`, as an SVG data URI (HTML, PDF) and as PNG bytes (Word)."""
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        raise UserError(f"mkdocs.yml: site_url is {len(url):,} characters, too long for the"
+                        " handout's QR code; use a shorter address (a few dozen characters"
+                        " scan best)") from None
     png = io.BytesIO()
     code.save(png, kind="png", scale=6, border=2)
     return code.svg_data_uri(scale=4, border=2, dark="#000", light="#fff"), png.getvalue()

@@ -13,25 +13,31 @@ formats hold the same content. Word output lives in `word.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ..errors import UserError
-from ..pages import PROJECT_TEMPLATE_DIR, gettext, make_environment, ngettext, template_problem
+from ..files import kind_of
+from ..pages import make_environment, project_templates, template_environment, template_problem
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
     HandoutContent,
     markdown_html,
+    markdown_plain,
     qr_code,
     site_url,
 )
 from .select import SECTIONS, Pool, pool, schedule, select
+from .teacher import TeacherContent, shorter, teacher_content
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"  # handout.html.j2, handout.md.j2, handout.css
 
@@ -39,6 +45,9 @@ MAX_PAGES = 2
 FORMATS = ("pdf", "html", "md", "docx")
 PAPERS = {"letter": "letter", "a4": "A4"}  # CSS page sizes
 MAX_TRIES = 5
+# Room kept free at the foot of the last page: Chromium, printing the HTML, can lay the
+# same text out a line or two longer than WeasyPrint (tests/handout/test_handout_print.py).
+HEADROOM = 0.04
 
 
 # --- Rendering ----------------------------------------------------------------------------------
@@ -48,25 +57,34 @@ def _environment(project: Project, *, html: bool) -> jinja2.Environment:
     if not html:
         return make_environment(project.root, {}, (TEMPLATE_DIR,))
     search = [TEMPLATE_DIR]
-    if (project.root / PROJECT_TEMPLATE_DIR).is_dir():
-        search.insert(0, project.root / PROJECT_TEMPLATE_DIR)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+    own = project_templates(project.root)
+    if own is not None:
+        search.insert(0, own)
+    env = template_environment(
+        own, loader=jinja2.FileSystemLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_html
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext, ngettext, newstyle=True)
+    env.filters["wbr"] = _breakable
     return env
+
+
+def _breakable(value: str) -> markupsafe.Markup:
+    """An address that may break after a slash, never inside a word (escaped)."""
+    return markupsafe.Markup("/<wbr>").join(markupsafe.escape(p) for p in str(value).split("/"))
 
 
 def _render(project: Project, env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
-    except jinja2.TemplateError as exc:
-        raise template_problem(project.root, env, name, exc) from None
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+        problem = template_problem(project.root, env, name, exc)
+        if problem is exc:
+            raise
+        raise problem from None
 
 
 def _fill(document: Any) -> float:
@@ -83,7 +101,8 @@ def _fill(document: Any) -> float:
 
 @dataclass
 class Fitted:
-    """A handout that fits: its content, its HTML and its laid-out PDF document."""
+    """A handout that fits: its content, its HTML and its laid-out PDF document, and the
+    teacher's page that goes with it (laid out when first asked for)."""
 
     project: Project
     paper: str
@@ -91,41 +110,123 @@ class Fitted:
     html: str
     document: Any
     tries: int
+    _teacher: tuple[TeacherContent, Any] | None = None
+    note: str = ""  # what was changed to make it fit, for the user
 
     @property
     def pages(self) -> int:
+        """The pages of the student copy, as WeasyPrint laid out the PDF."""
         return len(self.document.pages)
 
-    def pdf(self) -> bytes:
-        return bytes(self.document.write_pdf())
+    @property
+    def teacher(self) -> TeacherContent:
+        return self._teacher_page()[0]
 
-    def html_bytes(self) -> bytes:
-        return self.html.encode("utf-8")
+    @property
+    def teacher_pages(self) -> int:
+        return len(self._teacher_page()[1].pages)
 
-    def markdown(self) -> bytes:
+    def _teacher_page(self) -> tuple[TeacherContent, Any]:
+        if self._teacher is None:
+            self._teacher = fit_teacher(self.project, self.content, self.paper)
+        return self._teacher
+
+    def pdf(self, teacher: bool = False) -> bytes:
+        if not teacher:
+            return bytes(self.document.write_pdf())
+        pages = [*self.document.pages, *self._teacher_page()[1].pages]
+        return bytes(self.document.copy(pages).write_pdf())
+
+    def teacher_pdf(self) -> bytes:
+        return bytes(self._teacher_page()[1].write_pdf())
+
+    def html_bytes(self, teacher: bool = False) -> bytes:
+        if not teacher:
+            return self.html.encode("utf-8")
+        html = render_html(self.project, self.content, self.paper, teacher=self.teacher)
+        return html.encode("utf-8")
+
+    def markdown(self, teacher: bool = False) -> bytes:
         env = _environment(self.project, html=False)
-        text = _render(self.project, env, "handout.md.j2", c=self.content, paper=self.paper)
+        text = _render(self.project, env, "handout.md.j2", c=self.content, paper=self.paper,
+                       t=self.teacher if teacher else None)
         return text.encode("utf-8")
 
-    def docx(self) -> bytes:
+    def docx(self, teacher: bool = False) -> bytes:
         from .word import docx_bytes
 
-        return docx_bytes(self.content, self.paper)
+        return docx_bytes(self.content, self.paper, self.teacher if teacher else None)
 
-    def render(self, fmt: str) -> bytes:
-        makers: dict[str, Callable[[], bytes]] = {
+    def render(self, fmt: str, teacher: bool = False) -> bytes:
+        makers: dict[str, Callable[[bool], bytes]] = {
             "pdf": self.pdf, "html": self.html_bytes, "md": self.markdown, "docx": self.docx}
-        return makers[fmt]()
+        return makers[fmt](teacher)
 
 
 def render_html(project: Project, content: HandoutContent, paper: str,
-                env: jinja2.Environment | None = None) -> str:
+                env: jinja2.Environment | None = None,
+                teacher: TeacherContent | None = None) -> str:
     env = env or _environment(project, html=True)
-    return _render(project, env, "handout.html.j2", c=content, page_size=PAPERS[paper],
-                   paper=paper)
+    return _render(project, env, "handout.html.j2", c=content, t=teacher,
+                   page_size=PAPERS[paper], paper=paper)
+
+
+def fit_teacher(project: Project, content: HandoutContent, paper: str) -> tuple[TeacherContent, Any]:
+    """The teacher's page on one page: fewer checks a question until it fits (or none left)."""
+    import weasyprint
+
+    env = _environment(project, html=True)
+    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
+    teacher: TeacherContent | None = teacher_content(project, content)
+    while True:
+        assert teacher is not None
+        html = _render(project, env, "teacher.html.j2", c=content, t=teacher,
+                       page_size=PAPERS[paper], paper=paper)
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+        fewer = shorter(teacher) if len(document.pages) > 1 else None
+        if fewer is None:
+            return teacher, document
+        teacher = fewer
+
+
+SHORT_SUMMARY = 600  # characters: the summary the handout falls back on when it is too long
 
 
 def fit(project: Project, paper: str = "letter") -> Fitted:
+    """The fullest selection whose PDF has at most `MAX_PAGES` pages; when even the least
+    does not fit, the same with the summary shortened to SHORT_SUMMARY characters (and a
+    note that says so, with the summary's position).
+    """
+    try:
+        return _fit(project, paper)
+    except _TooLong:
+        pass
+    loaded = project.data.files.get("explainer")
+    pos = loaded.position(("summary",)) if loaded is not None else None
+    where = f"data/explainer.yaml:{pos.line}:{pos.column}" if pos else "data/explainer.yaml"
+    summary = project.data.explainer.summary
+    plain = " ".join(markdown_plain(summary).split())
+    short = textwrap.shorten(plain, SHORT_SUMMARY, placeholder=" \u2026")
+    explainer = project.data.explainer.model_copy(update={"summary": short})
+    shortened = dataclasses.replace(project, data=dataclasses.replace(project.data,
+                                                                      explainer=explainer))
+    try:
+        fitted = _fit(shortened, paper)
+    except _TooLong:
+        raise UserError(f"{where}: explainer.summary: the handout does not fit on two pages even"
+                        " with only its title, summary and teacher notes; shorten the summary"
+                        " or the title") from None
+    fitted.note = (f"{where}: explainer.summary: the summary has {len(plain):,} characters, too"
+                   f" many for the handout, which shows it cut to {len(short)}; shorten it to"
+                   " 1-3 sentences")
+    return fitted
+
+
+class _TooLong(Exception):
+    """Even the smallest selection does not fit."""
+
+
+def _fit(project: Project, paper: str) -> Fitted:
     """The fullest selection whose PDF has at most `MAX_PAGES` pages.
 
     Each try renders one selection with WeasyPrint. The next try is guessed from the pages
@@ -158,17 +259,16 @@ def fit(project: Project, paper: str = "letter") -> Fitted:
     lo, hi = -1, None  # the fullest level known to overflow; the fullest known to fit
     level = _guess(weights, {}, lo, hi)
     while True:
-        if attempt(level) <= MAX_PAGES:
+        if attempt(level) <= MAX_PAGES - HEADROOM:
             hi = level
         else:
             lo = level
         used = {k: v[3] for k, v in tried.items()}
         if hi is not None and (hi - lo <= 1 or len(tried) >= MAX_TRIES
-                               or _predict(weights, used, weights[hi - 1]) > MAX_PAGES + _CLEAR):
+                               or _predict(weights, used, weights[hi - 1]) > MAX_PAGES - HEADROOM + _CLEAR):
             break
         if hi is None and lo == len(levels) - 1:
-            raise UserError("the handout does not fit on two pages even with only its title,"
-                            " summary and teacher notes; shorten the summary or the title")
+            raise _TooLong
         level = _guess(weights, used, lo, hi)
     content, html, document, _ = tried[hi]
     return Fitted(project, paper, content, html, document, len(tried))
@@ -179,7 +279,7 @@ def _item_weight(item: Any) -> int:
     if isinstance(item, str):
         return len(item) + 10
     if isinstance(item, Figure):
-        return len(item.label) + len(item.check.summary) + len(item.unit) + 40
+        return len(item.label) + len(item.check.summary or "") + len(item.unit) + 40
     if isinstance(item, Position):
         return len(item.summary) + 40
     if isinstance(item, Official):
@@ -231,7 +331,7 @@ def _guess(weights: list[float], used: dict[int, float], lo: int, hi: int | None
     """The fullest level between `lo` and `hi` (exclusive) predicted to fit."""
     last = (len(weights) - 1) if hi is None else hi - 1
     for level in range(lo + 1, last + 1):
-        if _predict(weights, used, weights[level]) <= MAX_PAGES - _MARGIN:
+        if _predict(weights, used, weights[level]) <= MAX_PAGES - HEADROOM - _MARGIN:
             return level
     return last
 
@@ -240,14 +340,31 @@ def make_handout(project: Project, paper: str = "letter") -> Fitted:
     return fit(project, paper)
 
 
+def writable(target: Path) -> str | None:
+    """Why the handout cannot be written to `target`, if it cannot: only a regular file is
+    replaced; a device, a pipe or a folder would be replaced by a file, or written into."""
+    if not os.path.lexists(target):
+        return None
+    what = kind_of(target)
+    if what is None or what == "a symbolic link to nothing":
+        return None  # a file (a link to one is replaced, its target is not touched)
+    return f"{target}: is {what}, not a file; give -o a file name, or -o - to write the handout" \
+        " to standard output"
+
+
 def save(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
+    refused = writable(target)
+    if refused is not None:
+        raise UserError(refused)
     partial: str | None = None
     try:
         handle, partial = tempfile.mkstemp(prefix=".explainer-handout-", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(partial, 0o644)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(partial, 0o666 & ~mask)  # mkstemp makes the file private
         os.replace(partial, target)
     except OSError as exc:
         if partial is not None:
@@ -259,13 +376,18 @@ def default_name(fmt: str, paper: str) -> str:
     return f"handout-{paper}.{fmt}"  # each format's name is its file extension
 
 
-def site_files(project: Project) -> dict[str, bytes]:
-    """The handout files that `explainer build` puts under site/downloads/."""
+def site_files(project: Project, notes: list[str] | None = None) -> dict[str, bytes]:
+    """The handout files that `explainer build` puts under site/downloads/; what had to be
+    changed to make them fit (a summary cut short) is added to `notes`."""
     letter = fit(project, "letter")
     a4 = fit(project, "a4")
+    if notes is not None:
+        notes.extend(dict.fromkeys(n for n in (letter.note, a4.note) if n))
     return {
         "handout-letter.pdf": letter.pdf(),
         "handout-a4.pdf": a4.pdf(),
+        "teacher-letter.pdf": letter.teacher_pdf(),
+        "teacher-a4.pdf": a4.teacher_pdf(),
         "handout.docx": letter.docx(),
         "handout.html": letter.html_bytes(),
         "handout.md": letter.markdown(),

@@ -6,19 +6,22 @@ See `layout.py` for how a selection is chosen to fit on the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..pages import (
     N_,
     RELIABILITY_INFO,
     STATUS_INFO,
+    amount,
     country_name,
     date_key,
     gettext,
     human_date,
-    number,
+    quote_attribution,
 )
 from ..project import Activity, Event, Figure, GlossaryEntry, Official, Position, Project, Source
 from .content import (
@@ -34,6 +37,7 @@ from .content import (
     PositionTable,
     SourceItem,
     TermItem,
+    markdown_plain,
     plain,
     reading_level,
     short_url,
@@ -42,7 +46,6 @@ from .content import (
 # The sections that can be trimmed, in the order the handout shows them, and their names
 # in the "Left out for space" line (singular, plural).
 SECTIONS: dict[str, tuple[str, str]] = {
-    "objectives": (N_("objective"), N_("objectives")),
     "figures": (N_("key figure"), N_("key figures")),
     "positions": (N_("position"), N_("positions")),
     "people": (N_("who's who entry"), N_("who's who entries")),
@@ -60,7 +63,7 @@ _PHASE_A_FLOORS = {"sources": 5, "events": 4, "terms": 4, "people": 4}
 # row at a time.
 _PHASE_B: tuple[tuple[str, int], ...] = (
     ("activities", 1), ("positions", 1), ("events", 0), ("terms", 0), ("people", 0),
-    ("sources", 1), ("objectives", 0), ("positions", 0), ("activities", 0),
+    ("sources", 1), ("positions", 0), ("activities", 0),
     ("questions", 1), ("figures", 1), ("sources", 0), ("questions", 0), ("figures", 0),
 )
 
@@ -147,17 +150,20 @@ def pool(project: Project) -> Pool:
         events.sort(key=lambda ie: (abs((_date_number(ie[1].date) or 0) - target),
                                     date_key(ie[1].date), ie[0]))
 
-    core = " ".join([data.explainer.summary, *handout.objectives, *handout.discussion_questions,
-                     *(f.label + " " + f.check.summary for f in figures),
+    # Terms the questions and figures use first, then those the rest of the text uses.
+    first = " ".join([*(q.question for q in handout.questions),
+                      *(_figure_text(f) for f in figures)]).casefold()
+    core = " ".join([data.explainer.summary, data.explainer.why_it_matters or "",
                      *(a.title + " " + " ".join(a.steps) for a in handout.activities),
                      *(p.summary for p in data.positions)]).casefold()
-    used = [g for g in data.glossary if g.term.casefold() in core]
+    used = [g for g in data.glossary if uses(first, g.term)]
+    used += [g for g in data.glossary if g not in used and uses(core, g.term)]
     terms = used + [g for g in data.glossary if g not in used]
 
     cited: list[str] = [data.explainer.article]
     for figure in figures:
-        cited += [*figure.check.sources, figure.source]
-        cited += [figure.credited_to] if figure.credited_to else []
+        cited += figure_sources(figure)
+    for figure in figures:
         cited += [c.source for c in figure.compare if c.source]
     for position in positions:
         cited += [q.source for q in position.quotes]
@@ -170,10 +176,31 @@ def pool(project: Project) -> Pool:
     return Pool(
         objectives=list(handout.objectives), figures=figures, positions=positions,
         people=people, events=[e for _, e in events], terms=terms,
-        questions=list(handout.discussion_questions), activities=list(handout.activities),
+        questions=[q.question for q in handout.questions], activities=list(handout.activities),
         sources=[project.sources[s] for s in dict.fromkeys(cited)],
         rows=rows,
     )
+
+
+def _figure_text(figure: Figure) -> str:
+    return " ".join([figure.label, figure.as_stated, figure.unit, figure.check.summary or ""])
+
+
+def uses(text: str, term: str) -> bool:
+    """Whether `text` (casefolded) uses the glossary `term`, or the short form in its
+    brackets ("HLSD"), as a word or the start of one ("encounters")."""
+    forms = [term, *re.findall(r"\(([^)]+)\)", term)]
+    forms += [re.sub(r"\s*\([^)]*\)", "", term)]
+    return any(re.search(r"(?<!\w)" + re.escape(f.strip().casefold()), text)
+               for f in forms if f.strip())
+
+
+def figure_sources(figure: Figure) -> list[str]:
+    """The sources behind a figure as the handout prints it (the claim and its verdict):
+    those its check rests on, where it is stated, and whom it credits. The values it is
+    compared with are not printed, so their sources come later, as space allows."""
+    found = [*figure.check.sources, figure.source]
+    return found + ([figure.credited_to] if figure.credited_to else [])
 
 
 def schedule(items: Pool) -> list[dict[str, int]]:
@@ -206,30 +233,62 @@ def _date(value: str | None) -> str | None:
     return str(human_date(value)) if value else None
 
 
-def _source_item(source: Source) -> SourceItem:
+def rated_by(source: Source) -> str | None:
+    """Who rates the source's reliability: its list of ratings when the data has one
+    (`by`, `rating`, `date` each), else its caveat, which says why it is rated so."""
+    ratings = getattr(source, "ratings", None) or getattr(source.reliability, "ratings", None)
+    if ratings:
+        named = []
+        for rating in ratings:
+            when = _date(getattr(rating, "date", None))
+            named.append(plain(f"{getattr(rating, 'by', '')}: {getattr(rating, 'rating', '')}")
+                         + (f" ({when})" if when else ""))
+        return gettext("Rated by %(raters)s.") % {"raters": "; ".join(named)}
+    if not source.caveat:
+        return None
+    caveat = markdown_plain(source.caveat)
+    first = re.match(r".+?[.!?](?=\s|$)", caveat)  # the sentence that says who rates it so
+    return first.group(0) if first else caveat
+
+
+def _source_item(source: Source, sources_page: str | None, *, raters: bool = False) -> SourceItem:
+    address = short_url(source.url) if source.url else None
+    # Too long to type: point to the site's Sources page, or else name the site to search.
+    host = None
+    if source.url and address is None and sources_page is None:
+        host = urlsplit(source.url).netloc.removeprefix("www.")
     return SourceItem(
         title=plain(source.title), publisher=plain(source.publisher), date=_date(source.date),
-        url=source.url, short_url=short_url(source.url) if source.url else None,
+        url=source.url, short_url=address,
         reliability=source.reliability, reliability_label=RELIABILITY_INFO[source.reliability][0],
+        rated_by=rated_by(source) if raters else None, host=host,
     )
 
 
 def _stated(figure: Figure) -> str:
-    qualifier = gettext(figure.qualifier.replace("-", " ")) + " " if figure.qualifier else ""
-    return plain(f"{qualifier}{number(figure.value)} {figure.unit}")
+    return plain(amount(figure))
 
 
 def _chunks(values: Sequence[Any], size: int) -> list[Any]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def _left_out(items: Pool, counts: dict[str, int]) -> tuple[str, ...]:
+def _left_out(items: Pool, counts: dict[str, int], shown: dict[str, int]) -> tuple[str, ...]:
     notes = []
     for name, (one, many) in SECTIONS.items():
-        missing = len(items.items(name)) - counts[name]
+        missing = len(items.items(name)) - shown.get(name, counts[name])
         if missing > 0:
             notes.append(f"{missing} {gettext(one if missing == 1 else many)}")
     return tuple(notes)
+
+
+def _position(project: Project, position: Position) -> PositionItem:
+    claim = project.verdict("position", position.id)  # its own check, or the one it restates
+    status = claim.check.verdict if claim is not None else None
+    return PositionItem(
+        plain(project.officials[position.actor].name), position.summary,
+        status=status, status_label=STATUS_INFO[status].label if status else None,
+        attribution=_attribution(project, position))
 
 
 def select(project: Project, items: Pool, counts: dict[str, int], url: str | None,
@@ -259,7 +318,7 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
     for chunk in _chunks(position_countries, COLUMNS):
         rows = []
         for topic in topics:
-            cells = tuple(tuple(PositionItem(plain(project.officials[p.actor].name), p.summary)
+            cells = tuple(tuple(_position(project, p)
                                 for p in shown
                                 if p.topic == topic and project.officials[p.actor].country == c)
                           for c in chunk)
@@ -269,7 +328,18 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
 
     kept_events = {e.id for e in take("events")}
     events = sorted((e for e in data.events if e.id in kept_events), key=lambda e: date_key(e.date))
-    terms = sorted(take("terms"), key=lambda g: (g.term.casefold(), g.term))
+    figures = take("figures")
+    questions = handout.questions[: counts["questions"]]
+    # Vocabulary: first the terms the printed questions and figures use, then the rest.
+    printed = " ".join([*(q.question for q in questions),
+                        *(_figure_text(f) for f in figures)]).casefold()
+    terms = sorted(take("terms"), key=lambda g: (not uses(printed, g.term), g.term.casefold(),
+                                                 g.term))
+    # Sources: the article and those behind every printed figure, then as many as fit.
+    wanted = [data.explainer.article, *(s for f in figures for s in figure_sources(f))]
+    sources = [project.sources[s] for s in dict.fromkeys(wanted)]
+    sources += [s for s in take("sources") if s not in sources]
+    sources_page = url.rstrip("/") + "/sources/" if url else None
     content = HandoutContent(
         title=plain(handout.title or data.explainer.title),
         subtitle=plain(data.explainer.title) if handout.title and handout.title != data.explainer.title
@@ -279,22 +349,37 @@ def select(project: Project, items: Pool, counts: dict[str, int], url: str | Non
         language=plain(project.language),
         grade_levels=plain(handout.grade_levels) if handout.grade_levels else None,
         summary=data.explainer.summary,
-        article=_source_item(project.article),
-        objectives=tuple(plain(o) for o in take("objectives")),
+        why_it_matters=data.explainer.why_it_matters,
+        article=_source_item(project.article, sources_page, raters=True),
+        objectives=tuple(plain(o) for o in handout.objectives),
         figures=tuple(FigureItem(plain(f.label), _stated(f), plain(f.period) if f.period else None,
-                                 f.check.status, STATUS_INFO[f.check.status].label,
-                                 plain(f.check.summary)) for f in take("figures")),
+                                 *_verdict(project, f)) for f in figures),
         people=tuple(tuple(chunk) for chunk in _chunks(groups, COLUMNS)),
         positions=tuple(tables),
         events=tuple(EventItem(_date(e.date) or "", plain(e.title)) for e in events),
         terms=tuple(TermItem(plain(g.term), plain(g.definition)) for g in terms),
-        questions=tuple(plain(q) for q in take("questions")),
+        questions=tuple(plain(q.question) for q in questions),
         activities=tuple(ActivityItem(plain(a.title), tuple(plain(s) for s in a.steps))
                          for a in take("activities")),
-        sources=tuple(_source_item(s) for s in take("sources")),
-        left_out=_left_out(items, counts),
+        sources=tuple(_source_item(s, sources_page) for s in sources),
+        left_out=_left_out(items, counts, {"sources": len(sources)}),
         site_url=url,
+        sources_page=sources_page,
         qr_svg=qr[0] if qr else None,
         qr_png=qr[1] if qr else None,
     )
     return replace(content, reading=reading_level(content))
+
+
+def _attribution(project: Project, position: Position) -> str | None:
+    """Whether the words of a position's quotes were really said, in a few words."""
+    found = [quote_attribution(project, position, q).text for q in position.quotes]
+    return gettext("quote: %(attribution)s") % {"attribution": "; ".join(dict.fromkeys(found))} \
+        if found else None
+
+
+def _verdict(project: Project, figure: Figure) -> tuple[str, str, str]:
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
+    check = claim.check
+    return check.verdict, STATUS_INFO[check.verdict].label, plain(check.summary or "")

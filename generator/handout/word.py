@@ -11,41 +11,41 @@ from __future__ import annotations
 import io
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches, RGBColor
+from docx.shared import Inches
 
 from ..pages import gettext as _
 from .content import HandoutContent, markdown_blocks
-from .wordparts import LINK_COLOUR, WordDocument
+from .teacher import TeacherContent
+from .wordparts import LINK_COLOUR, STATUS_COLOURS, WordDocument, fit_widths, text_width
+from .wordteacher import write_teacher
 
-STATUS_COLOURS = {
-    "accurate": RGBColor(0x1B, 0x5E, 0x20),
-    "needs-context": RGBColor(0x7A, 0x4F, 0x00),
-    "inaccurate": RGBColor(0xB7, 0x1C, 0x1C),
-    "misleading": RGBColor(0x8E, 0x1A, 0x5A),
-    "unverified": RGBColor(0x37, 0x47, 0x4F),
-    "opinion": RGBColor(0x28, 0x35, 0x93),
-}
 
 class _HandoutWriter(WordDocument):
     """The handout's sections, in order, on a `WordDocument`."""
 
-    def __init__(self, content: HandoutContent, paper: str) -> None:
+    def __init__(self, content: HandoutContent, paper: str,
+                 teacher: TeacherContent | None) -> None:
         super().__init__(paper)
         self.c = content
+        self.t = teacher
 
     # --- the document ---
     def write(self) -> bytes:
         c = self.c
         self.header()
         self.blocks(markdown_blocks(c.summary))
+        if c.why_it_matters:
+            box = self.doc.add_paragraph()
+            self.shade(box)
+            self.text(box, _("Why it matters.") + " ", bold=True)
+            self.blocks(markdown_blocks(c.why_it_matters), first=box)
         article = self.doc.add_paragraph()
         self.text(article, _("The article:") + " ", bold=True)
         self.text(article, f"“{c.article.title}”, {c.article.publisher}"
                   + (f", {c.article.date}" if c.article.date else "") + ". ")
         self.text(article, c.article.reliability_label, bold=True)
-        if c.objectives:
-            self.heading(_("What you will learn"))
-            self.bullets(c.objectives)
+        if c.article.rated_by:
+            self.text(article, f" {c.article.rated_by}")
         if c.figures:
             self.figures()
         if c.positions:
@@ -53,7 +53,7 @@ class _HandoutWriter(WordDocument):
         if c.people:
             self.heading(_("Who’s who"))
             for chunk in c.people:
-                width = 7.2 / len(chunk)
+                width = self.width / len(chunk)
                 table = self.table([g.country for g in chunk], [width] * len(chunk))
                 cells = self.row(table, [width] * len(chunk))
                 for cell, group in zip(cells, chunk, strict=True):
@@ -91,7 +91,8 @@ class _HandoutWriter(WordDocument):
                 self.text(paragraph, ".")
             else:
                 self.text(paragraph, _("See the full explainer for the rest."))
-        self.teacher()
+        if self.t is not None:
+            write_teacher(self, self.t)
         self.footer()
         return self.finish()
 
@@ -115,8 +116,15 @@ class _HandoutWriter(WordDocument):
 
     def figures(self) -> None:
         self.heading(_("Key figures, checked"))
-        widths = [2.0, 1.5, 1.0, 2.7]
-        table = self.table([_("Figure"), _("The article says"), _("Check"), _("Verdict")], widths)
+        header = [_("Figure"), _("The article says"), _("Check"), _("Verdict")]
+        columns = [[h] for h in header]
+        for figure in self.c.figures:
+            columns[0].append(figure.label + (f" ({figure.period})" if figure.period else ""))
+            columns[1].append(figure.stated)
+            columns[2].append(figure.status_label)
+            columns[3].append(figure.verdict)
+        widths = fit_widths(columns, self.width)
+        table = self.table(header, widths)
         for figure in self.c.figures:
             cells = self.row(table, widths)
             self.text(cells[0].paragraphs[0], figure.label)
@@ -130,8 +138,10 @@ class _HandoutWriter(WordDocument):
     def positions(self) -> None:
         self.heading(_("The positions, side by side"))
         for chunk in self.c.positions:
-            width = 6.2 / len(chunk.countries)
-            widths = [1.0] + [width] * len(chunk.countries)
+            # The topic column as wide as its longest topic, up to a fifth of the width.
+            topics = min(text_width([_("Topic"), *(r.topic for r in chunk.rows)]), self.width / 5)
+            width = (self.width - topics) / len(chunk.countries)
+            widths = [topics] + [width] * len(chunk.countries)
             table = self.table([_("Topic"), *chunk.countries], widths)
             for row in chunk.rows:
                 cells = self.row(table, widths)
@@ -140,10 +150,22 @@ class _HandoutWriter(WordDocument):
                     if not entries:
                         self.text(cell.paragraphs[0], _("No position recorded."), italic=True)
                     for entry in entries:
-                        self.cell_blocks(cell, entry.actor, markdown_blocks(entry.summary))
+                        paragraph = (cell.add_paragraph() if cell.paragraphs[0].text
+                                     else cell.paragraphs[0])
+                        if entry.status and entry.status_label:
+                            badge = self.text(paragraph, f"[{entry.status_label}] ", bold=True)
+                            badge.font.color.rgb = STATUS_COLOURS.get(entry.status, LINK_COLOUR)
+                        self.cell_blocks(cell, entry.actor, markdown_blocks(entry.summary),
+                                         paragraph)
+                        if entry.attribution:
+                            self.text(cell.paragraphs[-1], f" ({entry.attribution})", italic=True)
 
     def sources(self) -> None:
         self.heading(_("Sources"))
+        if self.c.sources_page:
+            paragraph = self.doc.add_paragraph()
+            self.text(paragraph, _("Every source, with its link:") + " ")
+            self.link(paragraph, self.c.sources_page, self.c.sources_page)
         num_id = self.new_numbering()
         for source in self.c.sources:
             paragraph = self.doc.add_paragraph(style="List Number")
@@ -156,33 +178,12 @@ class _HandoutWriter(WordDocument):
             if source.url and source.short_url:
                 self.text(paragraph, " ")
                 self.link(paragraph, source.url, source.short_url)
-
-    def teacher(self) -> None:
-        reading = self.c.reading
-        self.heading(_("For the teacher"))
-        paragraph = self.doc.add_paragraph()
-        if reading.grade is None:
-            self.text(paragraph, _("Reading level: not computed (no reading formula applies to"
-                                   " this language)."))
-            if reading.target:
-                self.text(paragraph, " " + _("Target: grades %(grades)s.") % {"grades": reading.target})
-            return
-        if reading.score is not None:
-            self.text(paragraph, _("Reading ease of the student text:") + " ")
-            self.text(paragraph, _("%(score)s on the %(formula)s scale") % {
-                "score": f"{reading.score:.1f}", "formula": reading.formula}, bold=True)
-            self.text(paragraph, " " + _("(about grade %(grade)s)") % {"grade": f"{reading.grade:.0f}"})
-        else:
-            self.text(paragraph, _("Reading level of the student text:") + " ")
-            self.text(paragraph, _("grade %(grade)s") % {"grade": f"{reading.grade:.1f}"}, bold=True)
-            self.text(paragraph, f" ({reading.formula})")
-        target = _("; target: grades %(grades)s") % {"grades": reading.target} if reading.target else ""
-        self.text(paragraph, f"{target}.")
-        if reading.above:
-            warning = self.text(paragraph, " " + _("Warning: the text reads above grade %(grade)s.")
-                                % {"grade": reading.limit}, bold=True)
-            warning.font.color.rgb = STATUS_COLOURS["inaccurate"]
-            self.text(paragraph, " " + _("Pre-teach the vocabulary and read the summary aloud."))
+            elif source.url and source.host:
+                self.text(paragraph, " ")
+                self.link(paragraph, source.url, source.host)
+                self.text(paragraph, " (" + _("search the title there") + ")", italic=True)
+            elif source.url:
+                self.text(paragraph, " (" + _("link on the Sources page") + ")", italic=True)
 
     def footer(self) -> None:
         paragraph = self.doc.sections[0].footer.paragraphs[0]
@@ -197,5 +198,6 @@ class _HandoutWriter(WordDocument):
                          language=self.c.language)
 
 
-def docx_bytes(content: HandoutContent, paper: str) -> bytes:
-    return _HandoutWriter(content, paper).write()
+def docx_bytes(content: HandoutContent, paper: str, teacher: TeacherContent | None = None) -> bytes:
+    """The handout as a Word file; with `teacher`, the teacher's page follows on a new page."""
+    return _HandoutWriter(content, paper, teacher).write()

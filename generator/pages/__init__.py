@@ -4,6 +4,7 @@ as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview
 
 from __future__ import annotations
 
+from .claimview import quote_attribution
 from .editions import edition_config, edition_docs, edition_prefix, front_matter_alternates
 from .i18n import (
     N_,
@@ -15,25 +16,31 @@ from .i18n import (
     shipped_languages,
 )
 from .links import RELIABILITY_INFO, STATUS_INFO, Links, country_name, date_key
+from .navigation import read_config
 from .plan import plan, template_globals
 from .render import (
     PROJECT_TEMPLATE_DIR,
     TEMPLATE_DIR,
     Md,
+    amount,
+    count,
     human_date,
     make_environment,
     markdown,
     number,
+    project_templates,
+    template_environment,
     template_problem,
 )
 from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
 
 __all__ = [
-    "N_", "current_language", "edition_config", "edition_docs", "edition_prefix",
+    "N_", "current_language", "quote_attribution", "edition_config", "edition_docs", "edition_prefix",
     "front_matter_alternates", "gettext", "language", "language_name", "ngettext",
     "shipped_languages",
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "WriteReport", "apply_writes", "country_name", "date_key", "human_date", "make_environment",
-    "markdown", "number", "pending", "plan", "plan_writes", "previous_output", "read_manifest",
-    "recover", "template_globals", "template_problem",
+    "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key", "human_date",
+    "make_environment", "markdown", "number", "pending", "plan", "plan_writes", "previous_output",
+    "project_templates", "read_config", "read_manifest", "recover", "template_environment",
+    "template_globals", "template_problem",
 ]

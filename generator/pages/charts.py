@@ -1,20 +1,14 @@
 """Charts for figure pages: the number the article states beside the numbers on record.
 
-A chart is a handful of horizontal bars, so it is written here as SVG text directly: a
-rectangle per bar, its label above it, its number beside it, and an axis with round
-numbers. Writing one takes a fraction of a millisecond, so charts cost little even in an
-explainer with hundreds of figures.
-
-The SVG is written under docs/ like the pages, so its bytes depend on the data and on this
-module (and the number formats of render.py) only: coordinates are rounded to two decimals
-and nothing else (no date, no version, no random id) goes in. Labels come from data and
-stay text: every string is cleaned of control characters and XML-escaped. Text is set in
-`'DejaVu Sans', Verdana, sans-serif`; widths are estimated for a wide font, and axis labels
-are thinned out until they cannot overlap. Very long numbers on both sides of zero may
-still be cut at the edges, since the bars keep at least 30% of the width.
-
-The chart is an image with alt text; the same numbers are in the tables of the page.
-"""
+A chart is a handful of horizontal bars, written here as SVG text directly: a rectangle per
+bar, its label above it, its number beside it, and an axis with round numbers. The SVG goes
+under docs/ like the pages, so its bytes depend on the data and on this module (and the
+number formats of render.py) only: coordinates are rounded to two decimals and nothing else
+(no date, no version, no random id) goes in. Labels come from data and stay text: every
+string is cleaned of control characters and XML-escaped. Text is set in `'DejaVu Sans',
+Verdana, sans-serif`; widths are estimated for a wide font, axis labels are thinned out
+until they cannot overlap, and a number too long to stand beside its bar goes on it. Its
+alt text gives the numbers, which the page's tables repeat, in the page's language."""
 
 from __future__ import annotations
 
@@ -39,11 +33,12 @@ GRID_COLOR = "#d0d0d0"
 FONT = "'DejaVu Sans', Verdana, sans-serif"
 
 # The layout, in CSS pixels. Each bar has its label above it, so that the bars can use the
-# whole width and the chart stays readable when a phone shrinks it.
-WIDTH = 528.0
-FONT_PX = 17.33  # 13 pt: still 11 px when a phone shrinks the chart
-LABEL_CHARS = 44  # per line of a label, across WIDTH at FONT_PX
-UNIT_CHARS = 46
+# whole width and the chart stays readable when a phone shrinks it: on a 320 px screen the
+# page's text column is 288 px wide, which leaves FONT_PX * 288 / WIDTH = 12.8 px text.
+WIDTH = 360.0
+FONT_PX = 16.0
+LABEL_CHARS = 32  # per line of a label, across WIDTH at FONT_PX
+UNIT_CHARS = 34
 LINE = 24.0  # one line of a label
 BAR = 28.8
 GAP = 15.36  # between one bar and the next label
@@ -63,6 +58,7 @@ class Bar:
     value: int | float
     text: str  # the number as shown beside the bar
     stated: bool
+    note: str = ""  # under the bar: the article's number against this one, when they match
 
 
 @dataclass(frozen=True)
@@ -70,6 +66,17 @@ class Chart:
     bars: tuple[Bar, ...]
     unit: str
     left_out: tuple[str, ...]  # compare items in another unit, shown in the table only
+
+
+def difference_note(stated: int | float, recorded: int | float) -> str:
+    """The article's number against the record's: "181,509 stated · 181,059 recorded · 450 more"."""
+    gap = stated - recorded
+    if isinstance(gap, float):
+        gap = round(gap, 10)
+    more = gettext("%(number)s more") if gap > 0 else gettext("%(number)s less")
+    said = gettext("the same") if gap == 0 else more % {"number": number(abs(gap))}
+    return gettext("%(stated)s stated \u00b7 %(recorded)s recorded \u00b7 %(difference)s") % {
+        "stated": number(stated), "recorded": number(recorded), "difference": said}
 
 
 def chart_for(figure: Figure) -> Chart | None:
@@ -80,24 +87,34 @@ def chart_for(figure: Figure) -> Chart | None:
     unit = figure.unit
     same = [item for item in figure.compare if (item.unit or figure.unit) == unit]
     bars: list[Bar] = []
+    stated: Bar | None = None
     if same:
         qualifier = f"{gettext(figure.qualifier.replace('-', ' '))} " if figure.qualifier else ""
-        bars.append(Bar(gettext(STATED_LABEL), figure.value, qualifier + str(number(figure.value)), True))
+        stated = Bar(gettext(STATED_LABEL), figure.value, qualifier + str(number(figure.value)), True)
     else:
         # The stated number is in another unit (a rank beside shares, say): chart the
         # compare items that share the first one's unit.
         unit = figure.compare[0].unit or figure.unit
         same = [item for item in figure.compare if (item.unit or figure.unit) == unit]
-    bars.extend(Bar(item.label, item.value, str(number(item.value)), False) for item in same)
+    # The article's number goes just above the record's value for the same period, which
+    # says by how much they differ; with no such value, it comes first.
+    matched = next((item for item in same if item.same_period), None) if stated else None
+    if stated is not None and matched is None:
+        bars.append(stated)
+    for item in same:
+        note = difference_note(figure.value, item.value) if item is matched else ""
+        bars.extend([stated] if note and stated else [])
+        bars.append(Bar(item.label, item.value, str(number(item.value)), False, note))
     left_out = tuple(item.label for item in figure.compare if item not in same)
     return Chart(tuple(bars), unit, left_out)
 
 
 def alt_text(figure: Figure, chart: Chart) -> str:
     """A sentence that gives every number of the chart, for readers who cannot see it."""
-    parts = "; ".join(f"{bar.label}: {bar.text}" for bar in chart.bars)
-    return gettext("Bar chart for %(label)s (%(unit)s): %(parts)s.") % {
-        "label": figure.label, "unit": chart.unit, "parts": parts}
+    parts = "; ".join(f"{bar.label}: {bar.text}" + (f" ({bar.note})" if bar.note else "")
+                      for bar in chart.bars)
+    words = {"label": figure.label, "unit": chart.unit, "parts": parts}
+    return gettext("Bar chart for %(label)s (%(unit)s): %(parts)s.") % words
 
 
 def _wrap(label: str, width: int, lines: int) -> list[str]:
@@ -108,12 +125,23 @@ def _wrap(label: str, width: int, lines: int) -> list[str]:
     return wrapped
 
 
+def _note_lines(note: str) -> list[str]:
+    """A difference note in lines, broken only between its parts ("… recorded", "· 450 more")."""
+    lines: list[str] = []
+    for part in note.split(" \u00b7 ") if note else []:
+        if lines and len(lines[-1]) + 3 + len(part) <= LABEL_CHARS + 2:
+            lines[-1] += " \u00b7 " + part
+        else:
+            lines.append(part if not lines else "\u00b7 " + part)
+    return lines
+
+
 def _slots(chart: Chart) -> list[tuple[list[str], float]]:
     """Each bar's label lines and the height of its slot."""
     slots = []
     for bar in chart.bars:
         lines = _wrap(bar.label, LABEL_CHARS, 2)
-        slots.append((lines, len(lines) * LINE + BAR + GAP))
+        slots.append((lines, len(lines) * LINE + BAR + GAP + len(_note_lines(bar.note)) * LINE))
     return slots
 
 
@@ -293,6 +321,16 @@ def _placed(ticks: list[float], x: Callable[[float], float]) -> list[tuple[float
     return placed
 
 
+def _number_place(tip: float, ahead: bool, text_px: float) -> tuple[bool, float]:
+    """Where a bar's number goes: past the bar's tip; where that leaves the image, on the bar
+    against its tip (over its white halo); where neither fits, from the image's left edge."""
+    after, before = tip + 5, tip - 5
+    for start, x_ in ((ahead, after if ahead else before), (not ahead, before if ahead else after)):
+        if (x_ + text_px <= WIDTH) if start else (x_ - text_px >= 0):
+            return start, x_
+    return True, 2.0
+
+
 def render_svg(chart: Chart) -> bytes:
     """The chart as an SVG document, identical bytes for identical data."""
     width, height = WIDTH, _height(chart)
@@ -339,9 +377,11 @@ def render_svg(chart: Chart) -> bytes:
                        ' stroke-width="2"/>')
         else:
             out.append(f'<rect {shape} fill="{RECORD_COLOR}"/>')
-        ahead = bar.value >= 0
-        out.append(_text(x(bar.value) + (5 if ahead else -5), bar_top + BAR / 2 + 0.35 * FONT_PX,
+        ahead, end = _number_place(x(bar.value), bar.value >= 0, len(bar.text) * CHAR_PX)
+        out.append(_text(end, bar_top + BAR / 2 + 0.35 * FONT_PX,
                          bar.text, anchor="start" if ahead else "end", bold=bar.stated, halo=True))
+        for number_, line in enumerate(_note_lines(bar.note)):
+            out.append(_text(left, bar_top + BAR + 18 + number_ * LINE, line, bold=True, halo=True))
         out.append("</g>")
         y += slot
     out.append('<g class="axis">')

@@ -21,6 +21,7 @@ import gettext as _gettext
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -81,6 +82,13 @@ def pgettext(context: str, message: str) -> str:
 
 
 _ = gettext
+
+
+def install_gettext(env: Any) -> None:
+    """Give a Jinja2 environment `_()`, `ngettext()`, `pgettext()` and `{% trans %}` in the
+    language being rendered."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the usual name of gettext's no-op marker

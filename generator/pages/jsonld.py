@@ -99,7 +99,7 @@ def claim_review(project: Project, claim: Claim, label: str) -> dict[str, Any]:
         "claimReviewed": claim_text(claim),
         "itemReviewed": item,
         "reviewRating": {"@type": "Rating", "alternateName": label,
-                         "ratingExplanation": plain(claim.check.summary)},
+                         "ratingExplanation": plain(claim.check.summary or "")},
     }
     updated = project.data.explainer.updated
     if updated:

@@ -14,8 +14,8 @@ from functools import partial
 from typing import Any
 
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
-from . import charts, jsonld
-from .editions import edition_globals
+from . import charts, claimview, jsonld
+from .editions import edition_docs, edition_globals
 from .i18n import gettext
 from .links import (
     PAGE_FILES,
@@ -31,7 +31,8 @@ from .links import (
     figure_page,
     official_page,
 )
-from .render import Md, number
+from .navigation import hand_written_pages
+from .render import Md, amount
 from .sections import crowded_source, figure_sections, list_sections, ranges, unique_slugs
 
 
@@ -67,12 +68,13 @@ def figure_chart(figure: Figure) -> ChartView | None:
     return ChartView(src, charts.alt_text(figure, chart), width, height, stated, chart.left_out)
 
 
-def figure_description(figure: Figure) -> str:
+def figure_description(project: Project, figure: Figure) -> str:
     """The page's meta description: the claim and the verdict, in plain text."""
-    qualifier = f"{gettext(figure.qualifier.replace('-', ' '))} " if figure.qualifier else ""
-    return gettext("%(label)s: the article says %(number)s %(unit)s. %(status)s: %(summary)s") % {
-        "label": figure.label, "number": f"{qualifier}{number(figure.value)}", "unit": figure.unit,
-        "status": STATUS_INFO[figure.check.status].label, "summary": figure.check.summary}
+    claim = project.verdict("figure", figure.id)
+    assert claim is not None
+    return gettext("%(label)s: the article says %(amount)s. %(status)s: %(summary)s") % {
+        "label": figure.label, "amount": amount(figure),
+        "status": STATUS_INFO[claim.check.verdict].label, "summary": claim.check.summary}
 
 
 def official_description(official: Official) -> str:
@@ -87,11 +89,20 @@ def _countries(officials: list[Official]) -> list[str]:
     return list(dict.fromkeys(o.country for o in officials))
 
 
-def page_tags(statuses: list[str], topics: list[str | None]) -> list[str]:
-    """The tags of a page: the status label of each claim on it, in the order of the statuses,
-    then the topics, each once."""
-    labels = [STATUS_INFO[s].label for s in STATUSES if s in statuses]
-    return list(dict.fromkeys([*labels, *(t for t in topics if t)]))
+def _own_pages(project: Project) -> list[tuple[str, str]]:
+    """The hand-written pages of the nav, titled in this edition's language; in a translated
+    edition, only those it has."""
+    editions = project.data.explainer.editions
+    docs = edition_docs(project.root, editions, project.language)
+    return [(gettext(title), file) for title, file in
+            hand_written_pages(project.root, set(PAGE_FILES.values()))
+            if project.language == editions[0] or (docs / file).is_file()]
+
+
+def page_tags(topics: list[str | None]) -> list[str]:
+    """The tags of a page: the topic of each claim on it, once each, named as topics ("Topic:
+    Migration"). Statuses are not tags: the claims page lists the claims by status."""
+    return list(dict.fromkeys(gettext("Topic: %(topic)s") % {"topic": t} for t in topics if t))
 
 
 def plan(project: Project) -> list[Page]:
@@ -117,6 +128,9 @@ def plan(project: Project) -> list[Page]:
     ]
     events = sorted(data.events, key=lambda e: date_key(e.date))
     claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    article_claims = {s: [c for c in claims if project.in_article(c)]
+                      for s, claims in claims_by_status.items()}
+
     glossary = sorted(data.glossary, key=lambda g: (g.term.casefold(), g.term))
     events_by_official: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -127,21 +141,22 @@ def plan(project: Project) -> list[Page]:
         Page(official_page(o.id), "person.md.j2", {
             "official": o, "positions": positions_by_actor[o.id],
             "quotes": quotes_by_speaker[o.id], "events": events_by_official[o.id],
-            "tags": page_tags([p.check.status for p in positions_by_actor[o.id] if p.check],
-                              [p.topic for p in positions_by_actor[o.id]])})
+            "tags": page_tags([p.topic for p in positions_by_actor[o.id]])})
         for o in data.officials
     ]
     figure_pages = [
         Page(figure_page(f.id), "figure.md.j2", {
-            "figure": f, "tags": page_tags([f.check.status], [f.topic])})
+            "figure": f, "tags": page_tags([f.topic])})
         for f in data.figures
     ]
-    timeline_tags = page_tags([e.check.status for e in events if e.check], [e.topic for e in events])
+    timeline_tags = page_tags([e.topic for e in events])
     all_tags = [tag for page in (*person_pages, *figure_pages) for tag in page.context["tags"]]
-    status_tags = [STATUS_INFO[s].label for s in STATUSES if claims_by_status[s]]
-    topic_tags = [t for t in dict.fromkeys([*all_tags, *timeline_tags]) if t not in status_tags]
+    topic_tags = list(dict.fromkeys([*all_tags, *timeline_tags]))
     return [
-        Page("index.md", "home.md.j2", {"claims_by_status": claims_by_status, **shared}),
+        Page("index.md", "home.md.j2", {
+            "claims_by_status": claims_by_status, "article_claims": article_claims,
+            "topic_tags": topic_tags,
+            "own_pages": _own_pages(project), **shared}),
         Page("people.md", "people.md.j2", {
             "officials_by_country": officials_by_country,
             "people_sections": {
@@ -155,9 +170,10 @@ def plan(project: Project) -> list[Page]:
             "claims_by_status": claims_by_status,
             "claim_sections": {s: ranges(claims, partial(claim_title, project), s, 3)
                                for s, claims in claims_by_status.items()}}),
-        Page("tags.md", "tags.md.j2", {"status_tags": status_tags, "topic_tags": topic_tags}),
+        Page("tags.md", "tags.md.j2", {"topic_tags": topic_tags}),
         Page("background.md", "background.md.j2", {}),
         Page("sources.md", "sources.md.j2", {
+            "summary_sections": ranges(data.sources, lambda s: s.title, "all-sources", 2),
             "checked_sections": {
                 s.id: list_sections(project.checked_by.get(s.id, []), partial(claim_title, project),
                                     gettext("Claims checked against it"), f"{s.id}--checked", 3,
@@ -187,7 +203,7 @@ def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: s
                  entry_id: str) -> Md:
     """The JSON-LD ClaimReview of one claim (`claims` by kind and id), as a script element."""
     claim = claims[kind, entry_id]
-    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.status].label)
+    data = jsonld.claim_review(project, claim, STATUS_INFO[claim.check.verdict].label)
     return jsonld.script(data, jsonld.claim_key(kind, entry_id))
 
 
@@ -206,11 +222,18 @@ def template_globals(project: Project) -> dict[str, Any]:
         "term_anchor": links.term_anchors.get,
         "pages": PAGE_FILES,
         "figure_chart": figure_chart,
-        "figure_description": figure_description,
+        "figure_description": partial(figure_description, project),
         "official_description": official_description,
         "home_description": lambda: textwrap.shorten(
             jsonld.markdown_text(project.data.explainer.summary), 300, placeholder=" \u2026"),
         "claim_review": partial(claim_review, {(c.kind, c.id): c for c in project.claims}, project),
         "claim_key": jsonld.claim_key,
         **edition_globals(project.data.explainer.editions, project.language),
+        "verdict": project.verdict,
+        "attribution": partial(claimview.quote_attribution, project),
+        "claim_words": partial(claimview.claim_words, project),
+        "claim_who": partial(claimview.claim_who, project),
+        "reported": partial(claimview.reported, project),
+        "in_article": project.in_article,
+        "report_address": claimview.report_address(project),
     }

@@ -17,6 +17,11 @@ power cut can leave a page or the journal cut short: a journal that cannot be re
 as never written, and the next `explainer generate` rewrites every page whose bytes are not
 what the data gives, since it compares each page with what is on disk. Only a manifest cut
 short needs a hand: the tool then asks for the generated pages to be deleted.
+
+The manifest and the journal are files of the project, and a cloned project may hold any
+text there: every path they name, and every path written, is first proven to lie inside
+docs/ with its symbolic links resolved (`generator.files.inside`); anything else is an
+error and nothing is touched.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from ..errors import Problem
+from ..errors import Problem, ProjectError, UserError
+from ..files import Outside, inside, kind_of, plain
 
 MANIFEST = ".explainer-manifest.json"
 STAGING = ".explainer-staging"
@@ -51,29 +57,58 @@ def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def _place_of(text: str, name: str) -> tuple[int, int]:
+    """The line and column of the manifest or journal where `name` is written."""
+    quoted = json.dumps(name)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if quoted in line:
+            return number, line.index(quoted) + 1
+    return 1, 1
+
+
+def _outside(rel: str, text: str, name: str, advice: str) -> Problem:
+    return Problem(rel, *_place_of(text, name), "(file)", f"the path {json.dumps(name)} is not"
+                   f" a file inside docs/ (or leads out of it through a symbolic link); {advice}")
+
+
 def read_manifest(docs: Path) -> tuple[dict[str, str], list[Problem]]:
     path = docs / MANIFEST
     rel = f"docs/{MANIFEST}"
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, []
+    damaged = [Problem(rel, 1, 1, "(file)", "the manifest of generated pages is damaged;"
+                       " delete it and the generated pages, then run `explainer generate`")]
+    if os.path.islink(path) or kind_of(path) is not None:
+        return {}, damaged
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text)
         files = raw["files"]
         if not isinstance(files, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in files.items()
         ):
             raise ValueError
-        return files, []
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return {}, [Problem(rel, 1, 1, "(file)", "the manifest of generated pages is damaged;"
-                            " delete it and the generated pages, then run `explainer generate`")]
+        return {}, damaged
+    problems = []
+    for name in files:
+        if not plain(name):
+            problems.append(_outside(rel, text, name, "explainer never writes such a path:"
+                                     " delete the manifest and the generated pages, then run"
+                                     " `explainer generate`"))
+    return ({}, problems) if problems else (files, [])
 
 
 def previous_output(docs: Path, previous: dict[str, str], name: str) -> bytes | None:
     """The bytes generated for `name` last time (per the manifest `previous`), if the file
     is still exactly as written."""
-    target = docs / name
-    if name not in previous or not target.is_file():
+    if name not in previous:
+        return None
+    try:
+        target = inside(docs, name)
+    except Outside:
+        return None
+    if kind_of(target) is not None:
         return None
     content = target.read_bytes()
     return content if _digest(content) == previous[name] else None
@@ -85,13 +120,44 @@ def manifest_bytes(outputs: dict[str, bytes]) -> bytes:
     return (text + "\n").encode()
 
 
+def _link_out(name: str) -> Problem:
+    return Problem(f"docs/{name}", 1, 1, "(file)", "a symbolic link on this path leads out of"
+                   " docs/; explainer writes only inside docs/: replace the link with a folder"
+                   " or file of its own")
+
+
+def _in_the_way(docs: Path, name: str) -> Problem | None:
+    """Why the generated file `name` cannot be written, if it cannot."""
+    try:
+        target = inside(docs, name)
+    except Outside:
+        return _link_out(name)
+    folder = docs
+    for part in PurePosixPath(name).parts[:-1]:
+        folder = folder / part
+        what = kind_of(folder)
+        if what not in ("a folder", "nothing"):
+            rel = folder.relative_to(docs).as_posix()
+            return Problem(f"docs/{rel}", 1, 1, "(file)", f"{what or 'a file'} stands where a"
+                           " folder of generated pages goes; rename or move it")
+    what = kind_of(target)
+    if what not in (None, "nothing"):
+        return Problem(f"docs/{name}", 1, 1, "(file)", f"{what} stands where a generated page"
+                       " goes; rename or move it")
+    return None
+
+
 def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, list[Problem]]:
     """What writing `outputs` would change, and any hand-written file in the way."""
     previous, problems = read_manifest(docs)
     report = WriteReport()
     for name, content in sorted(outputs.items()):
-        target = docs / name
-        current = target.read_bytes() if target.is_file() else None
+        blocked = _in_the_way(docs, name)
+        if blocked is not None:
+            problems.append(blocked)
+            continue
+        target = inside(docs, name)
+        current = target.read_bytes() if kind_of(target) is None else None
         if current == content:
             report.unchanged.append(name)
             continue
@@ -100,16 +166,24 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
                                     "this hand-written page has the name of a generated page;"
                                     " rename or move it so that explainer can write its page"))
             continue
-        if target.exists() and not target.is_file():
-            problems.append(Problem(f"docs/{name}", 1, 1, "(file)",
-                                    "a folder stands where a generated page goes; rename it"))
-            continue
         report.written.append(name)
     for name in sorted(set(previous) - set(outputs)):
-        if (docs / name).is_file():
-            report.removed.append(name)
+        try:
+            target = inside(docs, name)
+        except Outside:
+            problems.append(_link_out(name))
+            continue
+        if kind_of(target) is not None:
+            continue
+        if _digest(target.read_bytes()) != previous[name]:
+            problems.append(Problem(f"docs/{name}", 1, 1, "(file)",
+                                    "this generated page was edited by hand and its entry is"
+                                    " no longer in data/; keep your edits elsewhere, then"
+                                    " delete this file"))
+            continue
+        report.removed.append(name)
     manifest = docs / MANIFEST
-    if not manifest.is_file() or manifest.read_bytes() != manifest_bytes(outputs):
+    if kind_of(manifest) is not None or manifest.read_bytes() != manifest_bytes(outputs):
         report.written.append(MANIFEST)
     return report, problems
 
@@ -131,37 +205,97 @@ def _write_staged(target: Path, content: bytes) -> None:
     target.write_bytes(content)
 
 
+def _staging(docs: Path) -> Path | None:
+    """The staging folder, if there is one; an error if something else has its name."""
+    staging = docs / STAGING
+    if not os.path.lexists(staging):
+        return None
+    if os.path.islink(staging) or kind_of(staging) != "a folder":
+        what = "a symbolic link" if os.path.islink(staging) else (kind_of(staging) or "a file")
+        raise ProjectError([Problem(f"docs/{STAGING}", 1, 1, "(file)", f"{what} has the name of"
+                                    " the folder where explainer prepares pages; remove it")])
+    return staging
+
+
 def pending(docs: Path) -> bool:
     """Whether an interrupted generation left a journal to finish."""
-    return (docs / STAGING / JOURNAL).is_file()
+    staging = _staging(docs)
+    return staging is not None and os.path.lexists(staging / JOURNAL)
+
+
+def _read_journal(staging: Path) -> tuple[str, list[str], list[str]] | None:
+    """The journal's text and lists, or None when it cannot be read (cut short)."""
+    path = staging / JOURNAL
+    if os.path.islink(path) or kind_of(path) is not None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+        journal = json.loads(text)
+        replace, remove = list(journal["replace"]), list(journal["remove"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(isinstance(name, str) for name in (*replace, *remove)):
+        return None
+    return text, replace, remove
 
 
 def recover(docs: Path) -> None:
     """Finish a generation that was stopped after its journal was written, or discard one
     that was stopped before."""
-    staging = docs / STAGING
-    if not staging.exists():
+    staging = _staging(docs)
+    if staging is None:
         return
-    if not pending(docs):
+    journal = _read_journal(staging) if os.path.lexists(staging / JOURNAL) else None
+    if journal is None:
+        # Never written, or cut short by a power cut: treat it as never written. The pages
+        # already moved are found and rewritten by the next comparison with what the data gives.
         shutil.rmtree(staging)
         return
-    try:
-        journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
-        replace, remove = list(journal["replace"]), list(journal["remove"])
-    except (OSError, ValueError, KeyError, TypeError):
-        # Cut short by a power cut: treat it as never written. The pages already moved are
-        # found and rewritten by the next comparison with what the data gives.
-        shutil.rmtree(staging)
-        return
+    text, replace, remove = journal
+    rel = f"docs/{STAGING}/{JOURNAL}"
+    advice = (f"explainer never writes such a path: delete the folder docs/{STAGING}, then run"
+              " `explainer generate`")
+    problems = []
+    moves: list[tuple[Path, Path]] = []
     for name in replace:
-        staged = staging / name
-        if staged.is_file():  # not moved yet
-            (docs / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, docs / name)
+        try:
+            moves.append((inside(staging, name), inside(docs, name)))
+        except Outside:
+            problems.append(_outside(rel, text, name, advice))
+    removals: list[Path] = []
     for name in remove:
-        (docs / name).unlink(missing_ok=True)
-    (staging / JOURNAL).unlink()
-    shutil.rmtree(staging)
+        try:
+            removals.append(inside(docs, name))
+        except Outside:
+            problems.append(_outside(rel, text, name, advice))
+    if problems:
+        raise ProjectError(problems)
+    try:
+        for staged, target in moves:
+            if kind_of(staged) is None:  # not moved yet
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+        for target in removals:
+            if kind_of(target) is None:
+                target.unlink()
+        (staging / JOURNAL).unlink()
+        shutil.rmtree(staging)
+    except OSError as exc:
+        raise UserError(f"{_where(docs, exc)}: cannot finish writing the generated pages:"
+                        f" {exc.strerror or exc}; fix that, then run `explainer generate` again"
+                        " to finish them") from None
+
+
+def _where(docs: Path, exc: OSError) -> str:
+    """The file an error is about, relative to the project when it is in it."""
+    if not exc.filename:
+        return "docs"
+    path = Path(os.fsdecode(exc.filename))
+    root = Path(os.path.realpath(docs)).parent
+    for base in (root, docs.parent):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)
 
 
 def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> None:
@@ -171,12 +305,17 @@ def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> 
     recover(docs)
     everything = {**outputs, MANIFEST: manifest_bytes(outputs)}
     staging = docs / STAGING
-    staging.mkdir(parents=True)
     replace = [name for name in report.written if name != MANIFEST]
     if MANIFEST in report.written:
         replace.append(MANIFEST)  # moved last: it names the pages that are now in place
-    for name in replace:
-        _write_staged(staging / name, everything[name])
-    _write_atomic(staging / JOURNAL, json.dumps({"replace": replace, "remove": report.removed})
-                  .encode())
+    try:
+        staging.mkdir(parents=True)
+        for name in replace:
+            _write_staged(inside(staging, name), everything[name])
+        _write_atomic(staging / JOURNAL, json.dumps({"replace": replace,
+                                                     "remove": report.removed}).encode())
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserError(f"{_where(docs, exc)}: cannot write the generated pages:"
+                        f" {exc.strerror or exc}; no page was changed") from None
     recover(docs)

@@ -1,26 +1,31 @@
-"""Reading and checking a project: YAML with positions (loader), typed models (models),
-checks of each file (validate), references and quotes against seeds (link), the JSON
-Schema for editors (schema), and the entries still marked as drafts (drafts).
-`load_project` runs them in order."""
+"""Reading and checking a project: YAML with positions (loader), field types and typed
+models (fields, models), checks of each file (validate), references and quotes against seeds
+(link), one verdict per claim and who said what (claims), Markdown links judged on what
+Markdown builds (mdlinks), the JSON Schema for editors (schema), and the entries still marked
+as drafts (drafts). `load_project` runs them in order."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import Problem, ProjectError
+from .claims import Attribution, attribution, standing
 from .drafts import describe_drafts, draft_entries
+from .fields import STATUSES, check_url, link_problem
 from .link import Claim, Project, link
+from .mdlinks import MARKDOWN_ESCAPES, SafeLinks
 from .models import (
     DATA_FILES,
-    STATUSES,
     Activity,
+    Appearance,
+    Check,
     Event,
     Figure,
     GlossaryEntry,
     Official,
     Position,
+    Quote,
     Source,
-    check_url,
 )
 from .schema import SCHEMA_DIR, write_schemas
 from .textmatch import normalize
@@ -65,9 +70,10 @@ def translation_problems(project: Project, drafts: tuple[str, ...] = ()) -> list
 
 
 __all__ = [
-    "DATA_FILES", "SCHEMA_DIR", "Completeness", "catalog_path", "check_catalog", "edition",
-    "translated_data", "translation_problems", "update_catalog", "STATUSES", "Activity", "Claim",
-    "Event", "Figure",
-    "GlossaryEntry", "Official", "Position", "Project", "Source", "check_data", "check_url",
-    "describe_drafts", "draft_entries", "link", "load_project", "normalize", "write_schemas",
+    "DATA_FILES", "MARKDOWN_ESCAPES", "SCHEMA_DIR", "STATUSES", "Activity", "Appearance",
+    "Attribution", "Check", "Claim", "Completeness", "Event", "Figure", "GlossaryEntry",
+    "Official", "Position", "Project", "Quote", "SafeLinks", "Source", "attribution",
+    "catalog_path", "check_catalog", "check_data", "check_url", "describe_drafts",
+    "draft_entries", "edition", "link", "link_problem", "load_project", "normalize", "standing",
+    "translated_data", "translation_problems", "update_catalog", "write_schemas",
 ]

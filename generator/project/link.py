@@ -12,12 +12,27 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem
+from ..files import kind_of
+from . import claims as claims_
 from .loader import Path_, dotted_path, load_text_file
-from .models import Check, ContextNote, Event, Figure, Model, Official, Position, Source
-from .textmatch import closest_passage, normalize
+from .models import (
+    Appearance,
+    Check,
+    ContextNote,
+    Event,
+    Figure,
+    Model,
+    Official,
+    Position,
+    Source,
+)
+from .textmatch import closest_passage, first_difference, normalize
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
+# Entries with a page of their own (people/ID.md, figures/ID.md) cannot take an id whose page
+# would be built where the overview page of their folder is (people.md becomes people/index.html).
+RESERVED_IDS = ("index",)
 
 
 @dataclass(frozen=True)
@@ -51,11 +66,25 @@ class Project:
     # source id -> claims whose check rests on it, and entries that cite it otherwise
     checked_by: dict[str, list[Claim]] = field(default_factory=dict)
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # the normalized text of each source's copy under seeds/
+    seeds: dict[str, str] = field(default_factory=dict)
+    # (kind, entry id) -> the claim it restates (its check is `same_as` that claim)
+    restatements: dict[tuple[str, str], Claim] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
     language: str = "en"  # the language of this edition's text (`edition`)
 
     @property
     def article(self) -> Source:
         return self.sources[self.data.explainer.article]
+
+    def verdict(self, kind: str, entry_id: str) -> Claim | None:
+        """The claim whose verdict applies to an entry: its own, or the one it restates."""
+        if (kind, entry_id) in self.restatements:
+            return self.restatements[kind, entry_id]
+        return next((c for c in self.claims if c.id == entry_id and c.kind == kind), None)
+
+    def in_article(self, claim: Claim) -> bool:
+        return claims_.in_article(self, claim.entry)
 
 
 class _Linker:
@@ -107,6 +136,40 @@ class _Linker:
         if check is not None:
             self.refs(name, (*path, "sources"), check.sources, "sources")
 
+    def appearances(self, name: str, n: int, entry_id: str, items: list[Appearance],
+                    seeds: dict[str, str]) -> None:
+        for a, item in enumerate(items):
+            self.ref(name, (n, "appearances", a, "source"), item.source, "sources",
+                     cite=f"{name}:{entry_id}")
+            if item.source in self.index["sources"]:
+                self.found_in_seed(name, (n, "appearances", a, "as_stated"), item.as_stated,
+                                   item.source, seeds)
+
+    def same_as(self, entries: list[tuple[str, int, Figure | Position | Event]]) -> None:
+        checked: dict[str, list[Figure | Position | Event]] = defaultdict(list)
+        for _name, _n, e in entries:
+            checked[e.id].append(e)
+        for name, n, entry in entries:
+            target = entry.check.same_as if entry.check else None
+            if target is None:
+                continue
+            found = checked.get(target, [])
+            other = found[0] if len(found) == 1 else None
+            path = (n, "check", "same_as")
+            if len(found) > 1:
+                self.problem(name, path, f"'{target}' is the id of entries in more than one file;"
+                             " rename one of them so that 'same_as' names a single claim")
+            elif other is None:
+                guess = closest(target, sorted(checked))
+                hint = f"; did you mean '{guess}'?" if guess else ""
+                self.problem(name, path, f"no figure, position or event has the id '{target}'{hint}")
+            elif other is entry:
+                self.problem(name, path, "an entry cannot restate itself; give it a check of its"
+                             " own or point at the entry that checks the claim")
+            elif other.check is None or other.check.same_as is not None:
+                self.problem(name, path, f"'{target}' has no verdict of its own to share; point"
+                             " at the entry that carries the check")
+
     def seed_texts(self) -> dict[str, str]:
         texts: dict[str, str] = {}
         for number, source in enumerate(self.data.sources):
@@ -118,8 +181,13 @@ class _Linker:
                              " seeds/, such as seeds/article.txt")
                 continue
             path = self.root / rel
-            if not path.is_file():
+            what = kind_of(path)
+            if what == "nothing":
                 self.problem("sources", (number, "file"), f"the file '{source.file}' does not exist;"
+                             " put a plain-text copy of the source there or fix the path")
+                continue
+            if what is not None:
+                self.problem("sources", (number, "file"), f"'{source.file}' is {what}, not a file;"
                              " put a plain-text copy of the source there or fix the path")
                 continue
             text, problem = load_text_file(path, source.file)
@@ -139,10 +207,12 @@ class _Linker:
         if normalize(text) in self.normalized[source]:
             return
         near = closest_passage(seed, text)
+        differs = first_difference(self.normalized[source], text)
+        where = f"; the quote parts from it {differs}" if differs else ""
         file = self.data.sources[[s.id for s in self.data.sources].index(source)].file
         self.problem(name, path, f"this text is not in {file}"
-                     f" (source '{source}'); the closest passage there is: \"{near}\". Quote the"
-                     " source word for word")
+                     f" (source '{source}'); the closest passage there is: \"{near}\"{where}. Quote"
+                     " the source word for word")
 
 
 def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
@@ -150,6 +220,12 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
     lk = _Linker(root, data)
     sources = lk.unique("sources", list(data.sources))
     officials = lk.unique("officials", list(data.officials))
+    for name, folder, ids in (("officials", "people", [o.id for o in data.officials]),
+                              ("figures", "figures", [f.id for f in data.figures])):
+        for number, entry_id in enumerate(ids):
+            if entry_id in RESERVED_IDS:
+                lk.problem(name, (number, "id"), f"the id '{entry_id}' is reserved: its page would"
+                           f" be built where the page {folder}.md is; choose another id")
     positions = lk.unique("positions", list(data.positions))
     figures = lk.unique("figures", list(data.figures))
     events = lk.unique("events", list(data.events))
@@ -176,6 +252,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
                     lk.found_in_seed("positions", (*where, "text"), original.text,
                                      original.source, seeds)
         lk.check("positions", (n, "check"), position.check)
+        lk.appearances("positions", n, position.id, position.appearances, seeds)
     for n, figure in enumerate(data.figures):
         lk.ref("figures", (n, "source"), figure.source, "sources", cite=f"figures:{figure.id}")
         lk.ref("figures", (n, "credited_to"), figure.credited_to, "sources", cite=f"figures:{figure.id}")
@@ -185,18 +262,28 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         if figure.source in sources:
             lk.found_in_seed("figures", (n, "as_stated"), figure.as_stated, figure.source, seeds)
         lk.check("figures", (n, "check"), figure.check)
+        lk.appearances("figures", n, figure.id, figure.appearances, seeds)
     for n, event in enumerate(data.events):
         lk.refs("events", (n, "participants"), event.participants, "officials")
         lk.refs("events", (n, "sources"), event.sources, "sources", cite=f"events:{event.id}")
         lk.check("events", (n, "check"), event.check)
+        lk.appearances("events", n, event.id, event.appearances, seeds)
+    entries: list[tuple[str, int, Figure | Position | Event]] = [
+        *(("figures", n, f) for n, f in enumerate(data.figures)),
+        *(("positions", n, p) for n, p in enumerate(data.positions)),
+        *(("events", n, e) for n, e in enumerate(data.events))]
+    lk.same_as(entries)
     every_id = {key: name for name, entries in lk.index.items() for key in entries}
+    related_lists = [("context", n, note.related) for n, note in enumerate(data.context)]
+    related_lists += [("events", n, event.related) for n, event in enumerate(data.events)]
     for n, note in enumerate(data.context):
         lk.refs("context", (n, "sources"), note.sources, "sources", cite=f"context:{note.id}")
-        for r, related in enumerate(note.related):
+    for file, n, ids in related_lists:
+        for r, related in enumerate(ids):
             if related not in every_id:
                 guess = closest(related, sorted(every_id))
                 hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
-                lk.problem("context", (n, "related", r), f"no entry has the id '{related}'{hint}")
+                lk.problem(file, (n, "related", r), f"no entry has the id '{related}'{hint}")
     terms: dict[str, int] = {}
     for n, entry in enumerate(data.glossary):
         key = entry.term.casefold()
@@ -208,12 +295,29 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         lk.refs("glossary", (n, "sources"), entry.sources, "sources", cite=f"glossary:{entry.term}")
     if data.handout is not None and data.handout.figures is not None:
         lk.refs("handout", ("figures",), data.handout.figures, "figures")
+    if data.handout is not None:
+        checked = sorted([f.id for f in data.figures] + [p.id for p in data.positions if p.check]
+                         + [e.id for e in data.events if e.check])
+        for n, question in enumerate(data.handout.questions):
+            for c, claim_id in enumerate(question.claims):
+                if claim_id not in checked:
+                    guess = closest(claim_id, checked)
+                    hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
+                    lk.problem("handout", ("discussion_questions", n, "claims", c),
+                               f"no checked claim (a figure, or a position or event with a check)"
+                               f" has the id '{claim_id}'{hint}")
+    if not lk.problems:
+        lk.problems += claims_.same_claim_problems(data, entries)
     if lk.problems:
         return None, lk.problems
 
-    claims = [Claim("figure", f) for f in data.figures]
-    claims += [Claim("position", p) for p in data.positions if p.check is not None]
-    claims += [Claim("event", e) for e in data.events if e.check is not None]
+    kinds = {"figures": "figure", "positions": "position", "events": "event"}
+    own = [Claim(kinds[name], e) for name, _n, e in entries
+           if e.check is not None and e.check.same_as is None]
+    claims = own  # figures, then positions, then events
+    by_id = {c.id: c for c in claims}
+    restatements = {(kinds[name], e.id): by_id[e.check.same_as] for name, _n, e in entries
+                    if e.check is not None and e.check.same_as is not None}
     checked_by: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         for source_id in dict.fromkeys(claim.check.sources):
@@ -223,5 +327,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         positions=positions, figures=figures, events=events, context=context,
         claims=claims, checked_by=dict(checked_by), language=data.explainer.language,
         cited_by={k: list(dict.fromkeys(v)) for k, v in lk.cited_by.items()},
+        seeds={k: normalize(v) for k, v in seeds.items()}, restatements=restatements,
+        warnings=claims_.source_warnings(data, claims),
     )
     return project, []

@@ -8,6 +8,7 @@ alias expansion is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..errors import Problem
+from ..files import NotRegular, TooLarge, read_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_SEED_BYTES = 50 * 1024 * 1024
 MAX_VALUES = 500_000
 
 Path_ = tuple[str | int, ...]
@@ -31,6 +34,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+# The numbers YAML 1.2 and YAML 1.1 read alike: plain decimal notation. PyYAML follows
+# YAML 1.1, where 017 is octal (15), 1:30 is base 60 (90) and 0x1F is 31; such forms are
+# refused with a message that names them rather than published as another number.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+"
+                      r"([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -179,9 +187,35 @@ class _Builder:
             return None
         if node.tag.endswith(":bool"):
             return self.constructor.construct_yaml_bool(node)
+        if not _DECIMAL.fullmatch(node.value):
+            self.fail(node, path, _number_form(node.value))
+            return None
+        if len(node.value) > 40:
+            self.fail(node, path, f"the number has {len(node.value)} characters, too many to be"
+                      " a figure; count in a larger unit, or put it in quotes if it is text")
+            return None
         if node.tag.endswith(":int"):
             return self.constructor.construct_yaml_int(node)
         return self.constructor.construct_yaml_float(node)
+
+
+def _number_form(value: str) -> str:
+    """Why a number YAML 1.1 reads is refused, naming its form."""
+    digits = value.lstrip("+-")
+    if ":" in value:
+        form = "a base-60 number (YAML 1.1 reads 1:30 as 90)"
+    elif digits[:2].lower() == "0x":
+        form = "a hexadecimal number"
+    elif digits[:2].lower() == "0b":
+        form = "a binary number"
+    elif digits[:2].lower() == "0o" or (digits[:1] == "0" and digits[1:2].isdigit()):
+        form = "an octal number (YAML 1.1 reads 017 as 15)"
+    elif "_" in value:
+        form = "a number with '_' between its digits"
+    else:
+        form = "a number in a form other than plain decimal digits"
+    return (f"'{value}' is {form}; write the number in plain decimal digits, such as 1500"
+            " or 2.5, or put it in quotes if it is text")
 
 
 def dotted_path(rel: str, path: Path_) -> str:
@@ -196,13 +230,7 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
     """Parse one YAML document; return its values and every problem found."""
     loaded = LoadedFile(rel, None)
     if len(raw) > MAX_FILE_BYTES:
-        return loaded, [
-            Problem(
-                rel, 1, 1, "(file)",
-                f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed;"
-                " split it or shorten it",
-            )
-        ]
+        return loaded, [_too_large(rel, len(raw), MAX_FILE_BYTES)]
     try:
         text = _decode(raw, rel)
     except _LoadFailed as failed:
@@ -249,12 +277,37 @@ def load_yaml(raw: bytes, rel: str) -> tuple[LoadedFile, list[Problem]]:
     return loaded, builder.problems
 
 
+def _too_large(rel: str, size: int, limit: int) -> Problem:
+    return Problem(rel, 1, 1, "(file)", f"the file is {size:,} bytes, more than the {limit:,}"
+                   " allowed; split it or shorten it")
+
+
+def _read(path: Path, rel: str, limit: int) -> tuple[bytes, Problem | None]:
+    """The bytes of a file the project names, or why it cannot be read: a pipe, a device or a
+    folder is reported as what it is (and never opened), a large file before it is read."""
+    try:
+        return read_regular(path, limit), None
+    except NotRegular as exc:
+        if exc.what == "nothing":
+            return b"", Problem(rel, 1, 1, "(file)", "the file does not exist")
+        return b"", Problem(rel, 1, 1, "(file)", f"this is {exc.what}, not a file; put a"
+                            " plain UTF-8 file here")
+    except TooLarge as exc:
+        return b"", _too_large(rel, exc.size, limit)
+    except OSError as exc:
+        return b"", Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}")
+
+
+def read_data_file(path: Path, rel: str) -> tuple[bytes, Problem | None]:
+    """The bytes of a data file (at most MAX_FILE_BYTES), or why it cannot be read."""
+    return _read(path, rel, MAX_FILE_BYTES)
+
+
 def load_text_file(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """Read a UTF-8 text file (a seed), or say why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}")
+    raw, problem = _read(path, rel, MAX_SEED_BYTES)
+    if problem is not None:
+        return None, problem
     try:
         return _decode(raw, rel), None
     except _LoadFailed as failed:

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..errors import UserError
+from ..files import Outside, inside, kind_of
 from .models import DATA_FILES
 
 SCHEMA_DIR = "schema"
@@ -44,12 +46,27 @@ def json_schemas() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[str]:
-    """Write the schema files into `folder`; return the names of those that changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for name, content in json_schemas().items():
-        target = folder / name
-        if not target.is_file() or target.read_text(encoding="utf-8") != content:
-            target.write_text(content, encoding="utf-8")
-            changed.append(name)
+    """Write the schema files into `folder`; return the names of those that changed.
+
+    A schema file is never written through a symbolic link that leaves `folder`, nor into
+    anything but a regular file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        changed = []
+        for name, content in json_schemas().items():
+            try:
+                target = inside(folder, name)
+            except Outside:
+                raise UserError(f"{folder / name}: is a symbolic link that leads out of {folder};"
+                                " remove it so that the schema can be written") from None
+            what = kind_of(target)
+            if what not in (None, "nothing"):
+                raise UserError(f"{target}: is {what}, not a file; move it away so that the"
+                                " schema can be written")
+            if what == "nothing" or target.read_text(encoding="utf-8") != content:
+                target.write_text(content, encoding="utf-8")
+                changed.append(name)
+    except OSError as exc:
+        raise UserError(f"{exc.filename or folder}: cannot write the schema files:"
+                        f" {exc.strerror or exc}; choose another folder") from None
     return changed

@@ -41,6 +41,7 @@ _FIXED = {
     "file", "status", "reliability", "kind", "country", "qualifier", "value", "source",
     "sources", "speaker", "actor", "participants", "related", "figures", "credited_to",
     "license", "draft", "as_stated", "text", "lang", "original", "grade_levels",
+    "same_as", "accessed", "archive_url", "form", "contact", "claims", "by", "rating",
 }
 # Names and titles of things that usually keep their own name: they may be translated (an
 # agency's name, a descriptive title), and the English shows when they are not.

@@ -7,6 +7,7 @@ names the key, what was expected, what was found and how to fix it.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import Problem
-from .loader import LoadedFile, Path_, dotted_path, load_yaml
+from .fields import describe
+from .loader import LoadedFile, Path_, dotted_path, load_yaml, read_data_file
 from .models import (
     DATA_FILES,
     ContextNote,
@@ -27,7 +29,6 @@ from .models import (
     Official,
     Position,
     Source,
-    describe,
 )
 
 
@@ -52,6 +53,17 @@ def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
+def _model_in(annotation: Any) -> type[Model] | None:
+    """The model a field's type holds, through lists, unions and `Annotated`."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    for item in getattr(annotation, "__args__", ()):
+        found = _model_in(item)
+        if found is not None:
+            return found
+    return None
+
+
 def _fields(model: type[Model], loc: tuple[Any, ...]) -> type[Model] | None:
     """The model that holds the last key of `loc` (for listing allowed keys)."""
     current: Any = model
@@ -61,13 +73,8 @@ def _fields(model: type[Model], loc: tuple[Any, ...]) -> type[Model] | None:
         info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
         if info is None:
             return None
-        annotation = info.annotation
-        for candidate in getattr(annotation, "__args__", ()) or (annotation,):
-            inner = getattr(candidate, "__args__", (candidate,))
-            for item in inner:
-                if isinstance(item, type) and issubclass(item, Model):
-                    current = item
-                    break
+        found = _model_in(info.annotation)
+        current = found if found is not None else current
     return current if isinstance(current, type) and issubclass(current, Model) else None
 
 
@@ -117,7 +124,8 @@ def _check_file(loaded: LoadedFile, name: str) -> tuple[Any, list[Problem]]:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            loc: Path_ = tuple(error["loc"])
+            # A part with a space names a branch of a union (a question "with claims"), not a key.
+            loc: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and " " in p))
             inner = loc[1:] if is_list and loc and isinstance(loc[0], int) else loc
             message = _message(dict(error), model, inner if inner else loc)
             if is_list and loc == ():
@@ -141,9 +149,11 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
                               " with explainer.yaml and sources.yaml (see `explainer new`)")]
     values: dict[str, Any] = {}
     files: dict[str, LoadedFile] = {}
-    present = sorted(p for p in data_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    present = sorted(p for p in data_dir.iterdir() if not p.name.startswith("."))
     for path in present:
         rel = path.relative_to(root).as_posix()
+        if path.suffix not in (".yaml", ".yml"):
+            continue
         if path.suffix == ".yml" and path.stem in DATA_FILES:
             problems.append(Problem(rel, 1, 1, "(file)", f"rename the file to {path.stem}.yaml"))
             continue
@@ -155,10 +165,9 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
             problems.append(Problem(rel, 1, 1, "(file)", f"unknown data file; {advice} Known files: "
                                     + ", ".join(f"{n}.yaml" for n in DATA_FILES)))
             continue
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(rel, 1, 1, "(file)", f"cannot read the file: {exc.strerror}"))
+        raw, problem = read_data_file(path, rel)
+        if problem is not None:
+            problems.append(problem)
             continue
         loaded, load_problems = load_yaml(raw, rel)
         problems.extend(load_problems)
@@ -169,7 +178,7 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
         problems.extend(check_problems)
         values[path.stem] = checked
     for name, (_model, _is_list, required) in DATA_FILES.items():
-        if required and not (data_dir / f"{name}.yaml").is_file():
+        if required and not os.path.lexists(data_dir / f"{name}.yaml"):
             problems.append(Problem(f"data/{name}.yaml", 1, 1, "(file)",
                                     "this required file is missing; create it (see `explainer new`)"))
     if problems:

@@ -13,11 +13,12 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..files import project_lock
 from . import offline
 from .searchindex import improve_search_index
 
@@ -29,6 +30,45 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+_NOT_IN_NAV = ('WARNING: The following pages exist in the docs directory, but are not included'
+               ' in the "nav" configuration:')
+
+
+def _page_title(page: Path) -> str:
+    """The first heading of a Markdown page, to name it in a nav line."""
+    try:
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].split(" {:")[0].strip().replace(":", " -")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return page.stem.replace("-", " ").capitalize()
+
+
+def explain(messages: list[str], root: Path) -> list[str]:
+    """MkDocs' warnings, with the one about pages missing from the nav told in the project's
+    terms: which page, whether explainer writes it, and the nav line that fixes it."""
+    from ..pages import read_manifest
+
+    generated, _ = read_manifest(root / "docs")
+    explained = []
+    for message in messages:
+        if not message.startswith(_NOT_IN_NAV):
+            explained.append(message)
+            continue
+        for line in message.splitlines()[1:]:
+            rel = line.strip().removeprefix("- ").strip()
+            fix = (f'add the line "  - {_page_title(root / "docs" / rel)}: {rel}" to the nav of'
+                   " mkdocs.yml, or list the page under not_in_nav to keep it out of the menu")
+            if rel in generated:
+                explained.append(f"mkdocs.yml: nav: explainer writes docs/{rel}, but the nav does"
+                                 f" not list it, so no menu leads to it; {fix}")
+            else:
+                explained.append(f"mkdocs.yml: nav: docs/{rel} is not in the nav, so no menu"
+                                 f" leads to it; {fix}")
+    return explained
 
 
 def config_path(root: Path) -> Path:
@@ -47,6 +87,7 @@ class BuildReport:
     zip_path: Path | None = None
     zip_size: int = 0
     note: str = ""
+    handout_notes: list[str] = field(default_factory=list)  # e.g. a summary cut to fit
 
 
 def edition_configs(config_file: Path, languages: tuple[str, ...]) -> list[tuple[Path, str]]:
@@ -174,7 +215,7 @@ class _Beside:
             self.receiver.close()
 
 
-def handout_downloads(root: Path) -> dict[str, bytes]:
+def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, bytes]:
     """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
     other language, as LANG/NAME); none when there is no handout.yaml."""
     if not (root / "data" / "handout.yaml").is_file():
@@ -190,7 +231,7 @@ def handout_downloads(root: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in editions:
         with language(lang):
-            made = site_files(edition(project, lang))
+            made = site_files(edition(project, lang), notes)
         prefix = "" if lang == editions[0] else f"{lang}/"
         files.update({prefix + name: content for name, content in made.items()})
     return files
@@ -213,8 +254,35 @@ def build_site(root: Path, *, offline_site: bool = False,
     iframe-worker package a normal build makes no zip and says so in the report's note; an
     offline build fails.
     """
+
+    with project_lock(root):
+        return _build_site(root, offline_site, languages)
+
+
+def _leftovers(root: Path) -> None:
+    """Remove the temporary folders and files of builds that were stopped (killed) before
+    they could clean up. Called with the project locked, so no other build is using them."""
+    for path in root.iterdir():
+        if not path.name.startswith((".site-", ".explainer-zip-")) or path.is_symlink():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _readable(path: Path, mode: int = 0o777) -> None:
+    """Give a finished site or zip the permissions the user's umask asks for, as `mkdir` or
+    `cp` would: mkdtemp and mkstemp make them private to their owner."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, mode & ~mask)
+
+
+def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> BuildReport:
     from mkdocs.exceptions import MkDocsException
 
+    _leftovers(root)
     config_file = config_path(root)
     package = offline.find_iframe_worker(root)
     if offline_site and package is None:
@@ -224,6 +292,7 @@ def build_site(root: Path, *, offline_site: bool = False,
     scratch: Path | None = None
     no_zip = "" if package is not None else offline.missing_iframe_worker()
     handler = _Collect()
+    handout_notes: list[str] = []
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     beside: _Beside | None = None
@@ -232,7 +301,7 @@ def build_site(root: Path, *, offline_site: bool = False,
             scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
             beside = _Beside(config_file, scratch, package, languages)
         _build_into(config_file, temp, package if offline_site else None, languages)
-        handouts = handout_downloads(root)
+        handouts = handout_downloads(root, handout_notes)
         write_downloads(temp, handouts)
         archive: bytes | None = None
         if offline_site:
@@ -255,7 +324,7 @@ def build_site(root: Path, *, offline_site: bool = False,
             download.write_bytes(archive)
     except MkDocsException as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        details = "\n".join(dict.fromkeys(handler.messages))
+        details = "\n".join(dict.fromkeys(explain(handler.messages, root)))
         raise UserError(f"{details}\nmkdocs.yml: the site was not built: {exc.format_message()}"
                         .strip()) from None
     except BaseException:
@@ -267,6 +336,7 @@ def build_site(root: Path, *, offline_site: bool = False,
             beside.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+    _readable(temp)
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=root))
@@ -274,7 +344,7 @@ def build_site(root: Path, *, offline_site: bool = False,
     temp.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    report = BuildReport(list(dict.fromkeys(handler.messages)))
+    report = BuildReport(list(dict.fromkeys(handler.messages)), handout_notes=handout_notes)
     if archive is None:
         report.note = f"{offline.ZIP_NAME} was not made: {no_zip}"
         return report
@@ -282,7 +352,7 @@ def build_site(root: Path, *, offline_site: bool = False,
     handle, partial = tempfile.mkstemp(prefix=".explainer-zip-", dir=root)
     with os.fdopen(handle, "wb") as stream:
         stream.write(archive)
-    os.chmod(partial, 0o644)  # mkstemp makes it private; the zip is for sharing
+    _readable(Path(partial), 0o666)  # the zip is for sharing
     os.replace(partial, zip_path)
     report.zip_path, report.zip_size = zip_path, len(archive)
     return report

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from ..pages import N_, gettext
+from ..pages import N_, count, gettext
 from ..pages import language as rendering_in
 from .searchindex import INDEX
 
@@ -104,7 +104,7 @@ def finish(site: Path, package: Path) -> None:
     for page, url in remote_resources(site):
         by_url.setdefault(url, []).append(page)
     if by_url:
-        lines = [f"{url} (loaded by {pages[0]}" + (f" and {len(pages) - 1} other files)"
+        lines = [f"{url} (loaded by {pages[0]}" + (f" and {count(len(pages) - 1, 'other file')})"
                                                    if len(pages) > 1 else ")")
                  for url, pages in by_url.items()]
         raise UserError("\n".join(lines) + "\nmkdocs.yml: the offline site was not built: its"

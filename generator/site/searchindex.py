@@ -12,7 +12,10 @@ pages, so screen readers read nothing twice, and search results look as before.
 Hyphenated words ("Smith-Jones") need no extra spelling: the search `separator` in mkdocs.yml
 splits words at hyphens, in the pages and in what readers type. Person and figure pages carry
 `search: boost` in their front matter (person.md.j2, figure.md.j2), so that a name or a label
-finds its own page first.
+finds its own page first. Material scores a section at two fifths of a page with the same
+words, and a term's definition is a section of the glossary: the glossary (glossary.md.j2)
+is boosted twice as much as a person's page, so that a term finds its
+definition among the first results.
 """
 
 from __future__ import annotations
@@ -71,6 +74,10 @@ def _plain(markup: str) -> str:
 def improve_index(index: dict[str, Any]) -> None:
     """Add the `title_plain` and `text_plain` fields to a Material search index, in place."""
     fields = index["config"].setdefault("fields", {})
+    if "tags" in fields:  # Material weighs a tag a thousand times a title: a topic tag
+        # ("Topic: Water") would put every page that carries it before the glossary's
+        # definition of the word; a tag counts as much as a word of the text
+        fields["tags"] = {"boost": fields.get("text", {}).get("boost", _DEFAULT_BOOSTS["text"])}
     for source, target in PLAIN_FIELDS.items():
         boost = fields.get(source, {}).get("boost", _DEFAULT_BOOSTS[source])
         fields[target] = {"boost": boost}

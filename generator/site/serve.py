@@ -48,17 +48,29 @@ BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for mo
 State = dict[str, tuple[int, int]]
 
 
-def _files(folder: Path, hidden: bool) -> Iterator[os.DirEntry[str]]:
+def _files(folder: Path, hidden: bool, seen: set[tuple[int, int]] | None = None,
+           ) -> Iterator[os.DirEntry[str]]:
+    """The files under `folder`, linked folders followed (as MkDocs reads them) but each
+    folder looked at once, so that a link loop (`seeds/loop -> ..`) ends the walk."""
+    seen = set() if seen is None else seen
     try:
+        info = os.stat(folder)
         entries = list(os.scandir(folder))
-    except OSError:  # no such folder (yet), or not a folder
+    except OSError:  # no such folder (yet), not a folder, or a link that cannot be followed
         return
+    if (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
     for entry in entries:
         if not hidden and entry.name.startswith("."):
             continue
-        if entry.is_dir():  # a linked folder too, as MkDocs reads it
-            yield from _files(Path(entry.path), hidden)
-        elif entry.is_file():
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:  # a link loop, or removed while we looked
+            continue
+        if is_dir:
+            yield from _files(Path(entry.path), hidden, seen)
+        elif is_file:
             yield entry
 
 

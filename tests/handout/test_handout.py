@@ -137,8 +137,8 @@ def test_an_oversized_explainer_still_fits_and_says_what_was_left_out(big: dict[
     # What stays: every figure's verdict and every discussion question.
     project = handout.project
     assert project.data.handout is not None
-    for question in project.data.handout.discussion_questions:
-        assert normal(question) in text
+    for question in project.data.handout.questions:
+        assert normal(question.question) in text
     assert "Flow fell 18%; most of the fall came from drought, not dams." in text
 
 
@@ -165,26 +165,34 @@ def test_every_required_text_is_in_the_pdf(repo: dict[str, Fitted], paper: str) 
     handout = repo[paper]
     project = handout.project
     text = pdf_text(handout.pdf())
-    assert project.data.handout is not None and project.data.handout.title
-    assert normal(project.data.handout.title) in text
+    assert project.data.handout is not None
+    assert normal(project.data.handout.title or project.data.explainer.title) in text
     figure_ids = project.data.handout.figures or list(project.figures)
     for figure_id in figure_ids:
         figure = project.figures[figure_id]
         assert normal(figure.check.summary) in text, figure_id
-    for question in project.data.handout.discussion_questions:
-        assert normal(question) in text
+    for question in project.data.handout.questions:
+        assert normal(question.question) in text
     statuses = {project.figures[f].check.status for f in figure_ids}
     for word in STATUS_WORDS:
         if word.lower().replace(" ", "-") in statuses:
             assert word in text
     assert "Page 1 of 2" in text or "Page 1 of 1" in text
-    assert "Reading level of the student text: grade" in text
     assert "Lateral reading" in text  # the first activity
+    # The teacher's part is apart: not in the student copy, on a third page with `teacher`.
+    assert "Reading level" not in text and "teacher’s page" not in text
+    pages = pypdf.PdfReader(io.BytesIO(handout.pdf(teacher=True))).pages
+    assert len(pages) == handout.pages + 1
+    teacher = normal(pages[-1].extract_text())
+    assert "Reading level of the student text: grade" in teacher
+    assert "teacher’s page" in teacher and "Answer guide to the discussion questions" in teacher
+    assert "Learning objectives" in teacher and "Timing" in teacher
 
 
 def test_the_repository_handout_shows_every_section(repo: dict[str, Fitted]) -> None:
     content = repo["letter"].content
     assert content.figures and content.questions and content.activities and content.objectives
+    assert content.why_it_matters and "Why it matters" in Html(repo["letter"].html).text
     assert content.people and content.events and content.terms and content.sources
     assert len(content.positions[0].countries) == 2  # the two governments, side by side
     assert content.sources[0].title == content.article.title
@@ -199,14 +207,15 @@ def test_the_word_document_has_real_headings_tables_and_lists(repo: dict[str, Fi
     styles = [(p.style.name, p.text) for p in document.paragraphs]
     headings = [text for style, text in styles if style.startswith("Heading")]
     assert ("Title", repo["letter"].content.title) in styles
-    for heading in ("Key figures, checked", "Discussion questions", "Sources", "For the teacher"):
+    for heading in ("Key figures, checked", "Discussion questions", "Sources"):
         assert heading in headings
+    assert not any("teacher" in h for h in headings)
     assert any(text.startswith("Activity: ") for text in headings)
     questions = [text for style, text in styles if style == "List Number"]
     handout = repo["letter"].project.data.handout
     assert handout is not None
-    for question in handout.discussion_questions:
-        assert normal(question) in questions
+    for question in handout.questions:
+        assert normal(question.question) in questions
     assert any(style == "List Bullet" for style, _ in styles)
     figures = document.tables[0]
     assert [c.text for c in figures.rows[0].cells] == ["Figure", "The article says", "Check", "Verdict"]
@@ -283,8 +292,10 @@ def test_hostile_data_shows_as_text_in_every_format(hostile: Fitted) -> None:
 def test_the_reading_level_warns_when_the_text_is_above_the_grades(hostile: Fitted) -> None:
     reading = hostile.content.reading
     assert reading.grade is not None and reading.limit == 2 and reading.above
-    assert "Warning: the text reads above grade 2." in Html(hostile.html).text
-    assert "Warning: the text reads above grade 2." in pdf_text(hostile.pdf())
+    warning = "Warning: the text reads above grade 2."
+    assert warning in Html(hostile.html_bytes(teacher=True).decode()).text
+    assert warning in pdf_text(hostile.teacher_pdf())
+    assert warning not in pdf_text(hostile.pdf())
 
 
 # --- Same data, same bytes ----------------------------------------------------------------------
@@ -296,6 +307,9 @@ def test_two_runs_give_the_same_bytes(riverside: Path) -> None:
     assert first.markdown() == second.markdown()
     assert first.docx() == second.docx()
     assert first.pdf() == second.pdf()
+    assert first.pdf(teacher=True) == second.pdf(teacher=True)
+    assert first.docx(teacher=True) == second.docx(teacher=True)
+    assert first.teacher_pdf() == second.teacher_pdf()
     with zipfile.ZipFile(io.BytesIO(first.docx())) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     updated = project.data.explainer.updated
@@ -310,8 +324,12 @@ def test_two_runs_give_the_same_bytes(riverside: Path) -> None:
 def test_site_files_hold_every_format(riverside: Path) -> None:
     files = site_files(load_project(riverside))
     assert sorted(files) == ["handout-a4.pdf", "handout-letter.pdf", "handout.docx", "handout.html",
-                             "handout.md"]
+                             "handout.md", "teacher-a4.pdf", "teacher-letter.pdf"]
     assert files["handout-letter.pdf"].startswith(b"%PDF") and files["handout.docx"][:2] == b"PK"
+    for paper, height in (("letter", 792), ("a4", 842)):
+        pages = pypdf.PdfReader(io.BytesIO(files[f"teacher-{paper}.pdf"])).pages
+        assert len(pages) == 1 and round(float(pages[0].mediabox.height)) == height
+        assert "Answer guide to the discussion questions" in normal(pages[0].extract_text())
 
 
 # --- Settings and helpers ---------------------------------------------------------------------
@@ -333,8 +351,8 @@ def test_site_url_is_read_from_mkdocs_yml_with_any_tags(tmp_path: Path,
 
 def test_short_urls() -> None:
     assert short_url("https://www.example.org/a/b/") == "example.org/a/b"
-    long = short_url("https://example.org/" + "x" * 100)
-    assert len(long) == 46 and long.endswith("\u2026")
+    assert short_url("https://example.org/a?b=1#c") == "example.org/a?b=1#c"
+    assert short_url("https://example.org/" + "x" * 100) is None  # never cut: too long to type
     assert short_url("mailto:desk@example.org") == "desk@example.org"
 
 
@@ -347,11 +365,21 @@ def test_the_command_writes_each_format(run, riverside: Path, tmp_path: Path,
     result = run("handout", "-p", str(riverside), "--format", "docx", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.is_file() and docx.Document(str(target)).paragraphs
+    # Only the PDF is laid out here, so only for the PDF does the command count pages.
+    assert result.stdout == f"Handout written to {target}.\n"
     monkeypatch.chdir(tmp_path)
     result = run("handout", "-p", str(riverside), "--paper", "a4")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "handout-a4.pdf").read_bytes().startswith(b"%PDF")
-    assert "Handout written to" in result.stdout
+    pages = pypdf.PdfReader(tmp_path / "handout-a4.pdf").pages
+    noun = "page" if len(pages) == 1 else "pages"
+    assert f"({len(pages)} {noun} on a4 paper)" in result.stdout
+    result = run("handout", "-p", str(riverside), "--teacher", "-o", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 0, result.output
+    pages = pypdf.PdfReader(tmp_path / "t.pdf").pages
+    student = len(pages) - 1
+    noun = "page" if student == 1 else "pages"
+    assert f"({student} {noun} on letter paper, then 1 teacher's page)" in result.stdout
+    assert "teacher’s page" in pages[-1].extract_text()
 
 
 def test_command_mistakes(run, riverside: Path, tmp_path: Path) -> None:
@@ -382,14 +410,62 @@ def test_the_site_offers_the_handout_only_when_there_is_one(run, riverside: Path
     assert run("build", "-p", str(riverside)).exit_code == 0
     downloads = riverside / "site/downloads"
     for name in ("handout-letter.pdf", "handout-a4.pdf", "handout.docx", "handout.html",
-                 "handout.md"):
+                 "handout.md", "teacher-letter.pdf", "teacher-a4.pdf"):
         assert (downloads / name).is_file(), name
     home = (riverside / "site/index.html").read_text(encoding="utf-8")
     assert '<a href="downloads/handout-letter.pdf">Download the classroom handout</a>' in home
     assert 'href="downloads/handout-a4.pdf"' in home and 'href="downloads/handout.docx"' in home
+    assert 'href="downloads/teacher-letter.pdf"' in home and 'href="downloads/teacher-a4.pdf"' in home
 
     (riverside / "data/handout.yaml").unlink()
     result = run("build", "-p", str(riverside))
     assert result.exit_code == 0, result.output
     assert not list((riverside / "site").glob("downloads/handout*"))
     assert "classroom handout" not in (riverside / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_summary_too_long_for_the_handout_is_shortened_with_a_note(run, example: Path,
+                                                                     tmp_path: Path) -> None:
+    path = example / "data/explainer.yaml"
+    sentence = " It goes on about the bridge, the river and the council."
+    path.write_text(path.read_text().replace(
+        "checks each claim of a news story.", "checks each claim of a news story." + sentence * 450))
+    target = tmp_path / "handout.md"
+    result = run("handout", "-p", str(example), "--format", "md", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "note: data/explainer.yaml:3:10: explainer.summary: the summary has 25,")
+    assert "too many for the handout, which shows it cut to" in result.stderr
+    text = target.read_text()
+    assert "It goes on about the bridge" in text and text.count("It goes on about") < 20
+
+
+def test_build_says_when_it_cut_the_summary_to_fit_the_handout(run, example: Path) -> None:
+    path = example / "data/explainer.yaml"
+    sentence = " It goes on about the bridge, the river and the council."
+    path.write_text(path.read_text().replace(
+        "checks each claim of a news story.", "checks each claim of a news story." + sentence * 450))
+    result = run("build", "-p", str(example))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1, result.stderr
+    assert notes[0].startswith("note: data/explainer.yaml:3:10: explainer.summary: the summary has 25,")
+    assert (example / "site/downloads/handout-letter.pdf").is_file()
+
+
+def test_each_position_says_whether_its_quotes_were_really_said(riverside: Path) -> None:
+    fitted = fit(load_project(riverside), "letter")
+    items: dict[str, list[str | None]] = {}
+    for table in fitted.content.positions:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell:
+                    items.setdefault(p.actor, []).append(p.attribution)
+    assert items["Ilse Varga"] == ["quote: attribution unconfirmed"]
+    # one quote also in a video (a record), the other only in the article
+    assert sorted(items["Tomas Brenner"]) == ["quote: attribution unconfirmed", "quote: in the record"]
+    assert "(quote&#58; in the record)" in fitted.markdown().decode("utf-8")
+    assert '<span class="ho-attribution">(quote: in the record)</span>' in fitted.html
+    word = docx.Document(io.BytesIO(fitted.render("docx")))
+    cells = [c.text for table in word.tables for row in table.rows for c in row.cells]
+    assert any("(quote: in the record)" in text for text in cells)

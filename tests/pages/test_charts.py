@@ -135,7 +135,7 @@ def test_charts_are_generated_files_beside_their_figure_pages(riverside: Path) -
     page = outputs["figures/flow-cut.md"].decode()
     assert '<figure class="ex-chart" markdown>' in page
     assert "![Bar chart for Fall in the river's flow (percent)&#58; Stated by the article" in page
-    assert '(flow-cut.svg){: width="528" height="279" loading="lazy" decoding="async" }' in page
+    assert '(flow-cut.svg){: width="360" height="279" loading="lazy" decoding="async" }' in page
     assert "| **Stated by the article** | about 40 |" in page
     first = generate(riverside)
     assert "figures/flow-cut.svg" in first.written
@@ -254,3 +254,37 @@ def test_the_chart_key_follows_render_py(riverside: Path, monkeypatch) -> None:
     assert charts.chart_key(chart) == before
     monkeypatch.setattr(charts, "_RENDER_SOURCE", charts._RENDER_SOURCE + b"\n# changed\n")
     assert charts.chart_key(chart) != before
+
+
+def test_the_stated_bar_stands_above_the_record_for_the_same_period_with_the_difference(
+        riverside: Path) -> None:
+    figure = flow_cut(riverside).model_copy(update={
+        "value": 181509, "qualifier": None, "compare": [
+            CompareItem(label="Dec 2022", value=221675),
+            CompareItem(label="Jul 2023", value=132652),
+            CompareItem(label="Aug 2023", value=181059, same_period=True),
+            CompareItem(label="Sep 2023", value=218763)]})
+    chart = charts.chart_for(figure)
+    assert chart is not None
+    assert [bar.label for bar in chart.bars] == [
+        "Dec 2022", "Jul 2023", charts.STATED_LABEL, "Aug 2023", "Sep 2023"]
+    shown = texts(charts.render_svg(chart))
+    note = "181,509 stated \u00b7 181,059 recorded \u00b7 450 more"
+    assert " ".join(shown).count("\u00b7") == 2
+    assert "181,509 stated \u00b7 181,059 recorded" in shown and "\u00b7 450 more" in shown
+    assert note in charts.alt_text(figure, chart)
+    # without a compare item for the same period, the article's number comes first
+    plain = charts.chart_for(figure.model_copy(update={"compare": figure.compare[:2]}))
+    assert plain is not None and plain.bars[0].stated and not any(bar.note for bar in plain.bars)
+
+
+def test_the_difference_says_more_less_or_the_same() -> None:
+    assert charts.difference_note(181509, 181059) == "181,509 stated \u00b7 181,059 recorded \u00b7 450 more"
+    assert charts.difference_note(40, 18) == "40 stated \u00b7 18 recorded \u00b7 22 more"
+    assert charts.difference_note(2.5, 3.75) == "2.5 stated \u00b7 3.75 recorded \u00b7 1.25 less"
+    assert charts.difference_note(70601, 70601) == "70,601 stated \u00b7 70,601 recorded \u00b7 the same"
+
+
+def test_chart_text_is_12_px_or_more_on_the_narrowest_phone() -> None:
+    column = 320 - 2 * 16  # Material's text column on a 320 px screen
+    assert charts.FONT_PX * column / charts.WIDTH >= 12

@@ -90,3 +90,21 @@ def test_invisible_characters_that_are_text_stay_and_controls_go() -> None:
     assert text(kept) == kept
     assert text("bell\x07 and \u202eflipped") == "bell\ufffd and \ufffdflipped"
     assert markdown("line\nnext\tcell\x01") == "line\nnext\tcell\ufffd"
+
+
+def test_ordinals_counts_and_amounts_read_as_words() -> None:
+    from types import SimpleNamespace
+
+    from generator.pages.render import amount, count, ordinal
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 1002)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th",
+        "1,002nd"]
+    assert ordinal(2.5) == "2.5"
+    assert count(1, "figure") == "1 figure" and count(2, "figure") == "2 figures"
+    assert count(0, "event") == "0 events"
+    assert count(1, "official or institution", "officials and institutions") == "1 official or institution"
+    rank = SimpleNamespace(value=1, unit="among U.S. trading partners", qualifier=None, form="ordinal")
+    assert amount(rank) == "1st among U.S. trading partners"
+    more = SimpleNamespace(value=220000, unit="encounters", qualifier="more-than", form=None)
+    assert amount(more) == "more than 220,000 encounters"

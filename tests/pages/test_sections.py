@@ -383,9 +383,15 @@ def _many_figures(root: Path, labels: list[str]) -> None:
     shutil.copytree(EXAMPLE, root)
     figures = [{"id": f"figure-{n}", "label": label, "value": n, "unit": "votes in favour (of 7)",
                 "as_stated": "voted 5 to 2", "source": "gazette",
-                "check": {"status": "accurate", "summary": "Checked.", "sources": ["council-minutes"]}}
+                # the same words: one check, the others restate it
+                "check": {"status": "accurate", "summary": "Checked.", "sources": ["council-minutes"]}
+                if n == 0 else {"same_as": "figure-0"}}
                for n, label in enumerate(labels)]
     (root / "data/figures.yaml").write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    # the example's event that restates its vote figure would point at nothing now
+    events = [e for e in yaml.safe_load((root / "data/events.yaml").read_text(encoding="utf-8"))
+              if "same_as" not in (e.get("check") or {})]
+    (root / "data/events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True), encoding="utf-8")
 
 
 class _Elements(HTMLParser):

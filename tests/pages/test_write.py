@@ -1,3 +1,4 @@
+import hashlib
 import json
 import shutil
 import subprocess
@@ -65,7 +66,7 @@ def test_stale_generated_pages_are_removed_and_hand_written_kept(example: Path) 
     generate(example)
     docs = example / "docs"
     manifest = json.loads((docs / MANIFEST).read_text())
-    manifest["files"]["old-page.md"] = "0" * 64
+    manifest["files"]["old-page.md"] = hashlib.sha256(b"stale\n").hexdigest()
     (docs / MANIFEST).write_text(json.dumps(manifest))
     write(docs, "old-page.md", "stale\n")
     report = generate(example)

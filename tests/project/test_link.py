@@ -1,3 +1,4 @@
+import random
 from pathlib import Path
 
 from generator.pipeline import load_project
@@ -18,6 +19,26 @@ def test_closest_passage_points_at_the_near_miss() -> None:
     assert closest_passage(seed, "made 181,059 arrests at") == "made 181,509 arrests at"
 
 
+def test_closest_passage_finds_a_long_misquote_in_a_large_seed() -> None:
+    rng = random.Random(7)
+    vocabulary = "the council said bridge repairs cost more than planned and residents asked".split()
+    words = [f"{rng.choice(vocabulary)}{rng.randint(0, 9)}" for _ in range(150_000)]  # ~1 MB
+    seed = " ".join(words)
+    for size in (30, 100):
+        start = 100_000 + size
+        passage = words[start:start + size]
+        wrong = [*passage]
+        wrong[0], wrong[size // 3], wrong[size // 2] = "zebra", "zebra", "zebra"
+        assert closest_passage(seed, " ".join(wrong)) == " ".join(passage)
+
+
+def test_closest_passage_of_a_very_long_quote_is_still_a_run_of_the_seed() -> None:
+    seed = " ".join(f"word{n}" for n in range(200_000))
+    quote = " ".join(f"word{n}" for n in range(50_000, 70_000)) + " not in it"
+    found = closest_passage(seed, quote)
+    assert found.startswith("word50000 word50001") and found in seed
+
+
 def test_dangling_references_suggest_the_closest_id(example: Path) -> None:
     text = (example / "data/figures.yaml").read_text().replace(
         "sources: [council-minutes]", "sources: [council-minute]")
@@ -32,7 +53,7 @@ def test_duplicate_ids_name_the_first(example: Path) -> None:
     text = (example / "data/events.yaml").read_text().replace("id: closure-starts", "id: council-vote")
     write(example, "data/events.yaml", text)
     assert problems_of(example) == [
-        "data/events.yaml:12:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
+        "data/events.yaml:15:7: events[1].id: duplicate id 'council-vote' (first used at line 2);"
         " give each entry its own id"
     ]
 
@@ -88,3 +109,16 @@ def test_a_glossary_term_defined_twice(example: Path) -> None:
         "data/glossary.yaml:3:9: glossary[1].term: the term 'traffic COUNT' is already defined at"
         " line 1; merge the two definitions"
     ]
+
+
+def test_a_quote_not_in_its_seed_is_told_where_it_parts_from_it() -> None:
+    from generator.project.textmatch import first_difference, normalize
+
+    seed = normalize("Shop owners say trade fell 70 percent after the bridge closed.")
+    assert first_difference(seed, "trade fell 70% after the bridge closed") == (
+        'at character 14: "70%" where the source has "70 percent"')
+    assert first_difference(seed, "Shop owners say trade rose") == (
+        'at character 23: "rose" where the source has "fell"')
+    assert first_difference(seed, "the bridge closed. And more") == (
+        'at character 19: the source ends where the quote goes on: "And more"')
+    assert first_difference(seed, "Nothing like it") is None  # not even the first word

@@ -36,7 +36,7 @@ def test_every_problem_in_every_file_is_reported_at_once(example: Path) -> None:
     found = problems_of(example)
     assert found == [
         "data/events.yaml:1:7: events[0].id: 'Bad_Id' is not a valid id: use lowercase letters,"
-        " digits and single hyphens, such as 'border-patrol-2023'",
+        " digits and single hyphens; did you mean 'bad-id'?",
         "data/events.yaml:2:9: events[0].date: '2023-13-01' has no month 13; write a date as"
         " YYYY-MM-DD, YYYY-MM or YYYY, such as 2023-10-05",
         "data/events.yaml:3:10: events[0].title: expected text, found the number 5; put it in quotes",
@@ -107,5 +107,14 @@ def test_a_folder_where_a_data_file_belongs(example: Path) -> None:
     (example / "data/sources.yaml").unlink()
     (example / "data/sources.yaml").mkdir()
     assert problems_of(example) == [
-        "data/sources.yaml:1:1: (file): this required file is missing; create it (see `explainer new`)"
+        "data/sources.yaml:1:1: (file): this is a folder, not a file; put a plain UTF-8 file here"
     ]
+
+
+def test_an_invalid_id_suggests_the_id_it_probably_meant() -> None:
+    from generator.project.fields import suggest_id
+
+    assert suggest_id("Tom Reese") == "tom-reese"
+    assert suggest_id("  José  María_López ") == "jose-maria-lopez"
+    assert suggest_id("Vote--2023") == "vote-2023"
+    assert suggest_id("***") is None

@@ -29,16 +29,24 @@ from ..conftest import FIXTURE, REPO, copy_project
 
 MAX_ZIP_BYTES = 1_500_000
 # What readers type, and the page it must find among the first N pages found: a person's or a
-# figure's page first for their name; a number is on several pages (tables, notes).
+# figure's page first for their name; a number is on several pages (tables, notes, and the
+# glossary's definition of the U.S. Border Patrol, which gives the recorded number).
 SEARCHES: list[tuple[str, str, int]] = [
     ("Lopez", "people/lopez-obrador", 1),  # the article's own spelling, without accents
     ("López Obrador", "people/lopez-obrador", 1),
     ("Barcena", "people/barcena", 1),
     ("Sherwood", "people/sherwood-randall", 1),
     ("Sherwood-Randall", "people/sherwood-randall", 1),
-    ("181,059", "figures/fig-border-patrol-august", 3),
-    ("181059", "figures/fig-border-patrol-august", 3),
-    ("overdose deaths", "figures/fig-overdose-deaths", 1),
+    ("181,059", "figures/fig-border-patrol-august", 4),
+    ("181059", "figures/fig-border-patrol-august", 4),
+    # A glossary term finds its definition among the first three pages; a name, its person.
+    ("fentanyl", "glossary#term-fentanyl", 3),
+    ("encounter", "glossary#term-encounter", 3),
+    ("cartel", "glossary#term-cartel", 3),
+    ("Title 42", "glossary#term-title-42", 3),
+    ("Blinken", "people/blinken", 1),
+    ("Mayorkas", "people/mayorkas", 1),
+    ("overdose deaths", "figures/fig-overdose-deaths", 1),  # last: its first result is followed
 ]
 
 
@@ -104,8 +112,13 @@ def _page_of(href: str, base: str) -> str:
 
 def _check_searches(page: Any, base: str) -> None:
     for query, expected, within in SEARCHES:
-        found = list(dict.fromkeys(_page_of(href, base) for href in _search(page, query)))
-        assert expected in found[:within], (query, found)
+        hrefs = _search(page, query)
+        found = list(dict.fromkeys(_page_of(href, base) for href in hrefs))
+        wanted, _, section = expected.partition("#")
+        assert wanted in found[:within], (query, found)
+        if section:  # the section itself is shown under its page
+            sections = {urlsplit(href).fragment for href in hrefs if _page_of(href, base) == wanted}
+            assert section in sections, (query, sections)
 
 
 def test_search_in_the_unzipped_copy_from_file_finds_what_readers_type(
@@ -172,12 +185,14 @@ def test_the_zip_is_small_complete_and_offered_by_the_site(repo_site: Path) -> N
 
 def _tag_section(html: str, tag_id: str) -> list[str]:
     """The links listed under one tag of the tags page."""
-    match = re.search(rf'<h3 id="{re.escape(tag_id)}">(.*?)(?=<h[23] |</article>)', html, re.DOTALL)
+    match = re.search(rf'<h2 id="{re.escape(tag_id)}"[^>]*>(.*?)(?=<h2 |<p class="ex-report">|</article>)',
+                      html, re.DOTALL)
     assert match, tag_id
     return re.findall(r'<a href="([^"#]+)"', match.group(1))
 
 
-def test_the_tags_page_lists_every_misleading_and_every_migration_claim(repo_site: Path) -> None:
+def test_the_topics_page_lists_every_migration_claim_and_the_claims_page_every_status(
+        repo_site: Path) -> None:
     project = load_project(repo_site)
     tags = (repo_site / "site/tags/index.html").read_text(encoding="utf-8")
 
@@ -189,14 +204,15 @@ def test_the_tags_page_lists_every_misleading_and_every_migration_claim(repo_sit
         assert isinstance(entry, Event)
         return "../timeline/"
 
-    misleading = {page_of(c.entry) for c in project.claims if c.check.status == "misleading"}
-    assert misleading and set(_tag_section(tags, "tag:misleading")) == misleading
     migration = {page_of(c.entry) for c in project.claims if getattr(c.entry, "topic", None) == "Migration"}
     migration |= {f"../people/{p.actor}/" for p in project.data.positions if p.topic == "Migration"}
-    assert migration and set(_tag_section(tags, "tag:migration")) == migration
+    assert migration and set(_tag_section(tags, "tag:topic-migration")) == migration
+    assert 'id="tag:misleading"' not in tags  # statuses are not tags: the claims page has them
+    claims = (repo_site / "site/claims/index.html").read_text(encoding="utf-8")
+    assert 'id="misleading"' in claims and 'href="../claims/"' in tags
     figure = (repo_site / "site/figures/fig-migrants-per-day/index.html").read_text(encoding="utf-8")
     chips = re.search(r'<nav class="md-tags"\s*>(.*?)</nav>', figure, re.DOTALL)
-    assert chips and re.findall(r'class="md-tag">([^<]*)</a>', chips.group(1)) == ["Migration", "Misleading"]
+    assert chips and re.findall(r'class="md-tag">([^<]*)</a>', chips.group(1)) == ["Topic: Migration"]
 
 
 @pytest.fixture(scope="module")
@@ -237,9 +253,9 @@ def test_tags_show_topics_literally(riverside_offline: Path) -> None:
     tags = (riverside_offline / "site/tags.html").read_text(encoding="utf-8")
     assert "&lt;i&gt;Farms&lt;/i&gt; &amp; &quot;land&quot;" in tags
     assert "<i>" not in tags
-    assert _tag_section(tags, "tag:water-sharing") == [
+    assert _tag_section(tags, "tag:topic-water-sharing") == [
         "figures/flow-cut.html", "people/ilse-varga.html", "people/tomas-brenner.html"]
-    assert _tag_section(tags, "tag:talks") == ["timeline.html"]
+    assert _tag_section(tags, "tag:topic-talks") == ["timeline.html"]
     figure = (riverside_offline / "site/figures/farms.html").read_text(encoding="utf-8")
     assert "<i>" not in figure and "&lt;i&gt;Farms&lt;/i&gt;" in figure
 

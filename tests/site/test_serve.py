@@ -38,6 +38,17 @@ def test_watch_calls_back_on_a_data_edit(example: Path) -> None:
         thread.join(5)
 
 
+def test_link_loops_under_seeds_do_not_stop_the_watch(example: Path) -> None:
+    seeds = example / "seeds"
+    (seeds / "loop").symlink_to(".", target_is_directory=True)
+    (seeds / "up").symlink_to("..", target_is_directory=True)
+    (seeds / "a").symlink_to("b")
+    (seeds / "b").symlink_to("a")
+    watcher = Watcher(example, lambda: None, lambda: None)  # looked once here
+    assert str(seeds / "millbrook-gazette.txt") in watcher.sources
+    test_watch_calls_back_on_a_data_edit(example)
+
+
 def test_the_watch_goes_on_after_an_unexpected_error(example: Path, capsys) -> None:
     calls: list[int] = []
     again = threading.Event()

@@ -192,3 +192,31 @@ def test_each_labelled_line_is_its_own_paragraph(run, riverside: Path) -> None:
             assert len(found) <= 1, (path.name, text)
     person = (riverside / "site/people/ilse-varga/index.html").read_text(encoding="utf-8")
     assert "<p><strong>Minister of Water, Norland</strong>, Norway</p>" in person
+
+
+def test_a_generated_page_missing_from_the_nav_is_explained_with_the_fix(run, example: Path) -> None:
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Topics: tags.md\n", ""))
+    (example / "docs/extra.md").write_text("# Extra reading\n\nMore.\n")
+    result = run("build", "-p", str(example))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "The following pages exist" not in result.stderr  # MkDocs' own words
+    assert ("mkdocs.yml: nav: explainer writes docs/tags.md, but the nav does not list it, so no"
+            ' menu leads to it; add the line "  - Topics: tags.md" to the nav of mkdocs.yml, or'
+            " list the page under not_in_nav to keep it out of the menu") in result.stderr
+    assert ('mkdocs.yml: nav: docs/extra.md is not in the nav, so no menu leads to it; add the'
+            ' line "  - Extra reading: extra.md"') in result.stderr
+    assert not (example / "site").exists()
+
+
+def test_the_site_address_comes_from_the_environment(example: Path, monkeypatch) -> None:
+    """`site_url: !ENV [SITE_URL, ""]` as the scaffold writes it: the handout's address is the
+    variable's value, and none without it."""
+    from generator.handout.content import site_url
+
+    assert "site_url: !ENV [SITE_URL, \"\"]" in (example / "mkdocs.yml").read_text()
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_url(example) is None
+    monkeypatch.setenv("SITE_URL", "https://example.org/millbrook/")
+    assert site_url(example) == "https://example.org/millbrook/"
