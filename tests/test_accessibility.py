@@ -306,14 +306,17 @@ def _text_of(html_text: str) -> str:
 def test_each_claim_is_reviewed_on_one_page_once_and_counted_once(sites: dict[str, Path]) -> None:
     for name, site in sites.items():
         project = load_project(site.parent)
-        where: dict[str, list[str]] = {}
+        where: dict[tuple[str, str], list[str]] = {}
+        translated = project.data.explainer.editions[1:]
         for path in html_pages(site):
             page = ClaimPage()
             page.feed((site / path).read_text(encoding="utf-8"))
+            edition = path.split("/", 1)[0] if path.split("/", 1)[0] in translated else ""
             for key, _raw in page.json_ld:
-                where.setdefault(key, []).append(path)
-        expected = {f"{c.kind}-{c.id}" for c in project.claims}
-        assert set(where) == expected, name
+                where.setdefault((edition, key), []).append(path)
+        expected = {(edition, f"{c.kind}-{c.id}") for edition in ["", *translated]
+                    for c in project.claims}
+        assert set(where) == expected, name  # in each edition, once each
         assert all(len(pages) == 1 for pages in where.values()), where
         home = _text_of((site / "index.html").read_text(encoding="utf-8"))
         made = sum(project.in_article(c) for c in project.claims)

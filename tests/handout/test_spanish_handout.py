@@ -20,13 +20,14 @@ PAPER_POINTS = {"letter": (612, 792), "a4": (595.28, 841.89)}
 
 
 @pytest.fixture(scope="module")
-def spanish() -> dict[str, tuple[Fitted, bytes, bytes, str]]:
+def spanish() -> dict[str, tuple[Fitted, bytes, bytes, str, bytes]]:
     project = edition(load_project(REPO), "es")
     made = {}
     with language("es"):
         for paper in ("letter", "a4"):
             fitted = fit(project, paper)
-            made[paper] = (fitted, fitted.pdf(), fitted.docx(), fitted.markdown().decode())
+            made[paper] = (fitted, fitted.pdf(), fitted.docx(teacher=True),
+                           fitted.markdown(teacher=True).decode(), fitted.teacher_pdf())
     return made
 
 
@@ -38,14 +39,19 @@ def test_the_spanish_handout_fills_two_pages_of_its_paper(spanish, paper: str) -
         size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
         assert size == tuple(round(v) for v in PAPER_POINTS[paper])
     text = "".join(page.extract_text() for page in reader.pages)
-    for heading in ("Cifras clave, verificadas", "Para el docente", "Fuentes", "Página 1 de 2"):
+    for heading in ("Cifras clave, verificadas", "Por qué importa", "Fuentes", "Página 1 de 2"):
         assert heading in text
-    for english in ("Key figures, checked", "For the teacher", "Discussion questions", "Page 1"):
+    for english in ("Key figures, checked", "Why it matters", "Discussion questions", "Page 1"):
         assert english not in text
+    teacher = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(spanish[paper][4])).pages)
+    for heading in ("Para el docente", "Objetivos de aprendizaje", "Nivel de lectura"):
+        assert heading.lower() in teacher.lower()  # the kicker is set in capitals
+    for english in ("For the teacher", "Learning objectives", "Reading level", "teacher’s page"):
+        assert english not in teacher
 
 
 def test_the_reading_level_names_the_spanish_formula(spanish) -> None:
-    fitted, _pdf, _docx, md = spanish["letter"]
+    fitted, _pdf, _docx, md, _teacher = spanish["letter"]
     reading = fitted.content.reading
     assert reading.formula == "Fernández Huerta" and reading.score is not None
     assert 0 < reading.score < 120
@@ -54,10 +60,11 @@ def test_the_reading_level_names_the_spanish_formula(spanish) -> None:
 
 
 def test_the_word_and_html_handouts_are_in_spanish(spanish) -> None:
-    fitted, _pdf, data, _md = spanish["letter"]
+    fitted, _pdf, data, _md, _teacher = spanish["letter"]
     document = docx.Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Cifras clave, verificadas" in headings and "Para el docente" in headings
+    assert "Cifras clave, verificadas" in headings and "Objetivos de aprendizaje" in headings
+    assert any(h.endswith("página del docente") for h in headings)
     assert document.core_properties.language == "es"
     html = fitted.html_bytes().decode()
     assert '<html lang="es">' in html and "Hoja para el aula" in html
