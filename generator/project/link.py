@@ -52,6 +52,8 @@ class Project:
     checked_by: dict[str, list[Claim]] = field(default_factory=dict)
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     language: str = "en"  # the language of this edition's text (`edition`)
+    # msgctxt of a quote's text -> the explainer's translation of it in this edition
+    quote_translations: dict[str, str] = field(default_factory=dict)
 
     @property
     def article(self) -> Source:
