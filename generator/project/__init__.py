@@ -29,7 +29,14 @@ from .models import (
 )
 from .schema import SCHEMA_DIR, write_schemas
 from .textmatch import normalize
-from .translate import Completeness, catalog_path, check_catalog, translated_data, update_catalog
+from .translate import (
+    Completeness,
+    catalog_path,
+    check_catalog,
+    quote_translations,
+    translated_data,
+    update_catalog,
+)
 from .validate import check_data
 
 
@@ -55,6 +62,7 @@ def edition(project: Project, language: str) -> Project:
     if translated is None:
         raise ProjectError(problems)
     translated.language = language
+    translated.quote_translations = quote_translations(project.root, project.data, language)
     return translated
 
 

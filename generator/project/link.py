@@ -72,6 +72,8 @@ class Project:
     restatements: dict[tuple[str, str], Claim] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     language: str = "en"  # the language of this edition's text (`edition`)
+    # msgctxt of a quote's text -> the explainer's translation of it in this edition
+    quote_translations: dict[str, str] = field(default_factory=dict)
 
     @property
     def article(self) -> Source:

@@ -56,10 +56,12 @@ class Unit:
     path: Path_  # where it is in the file's values
     context: str  # msgctxt
     text: str  # the English
+    quote: bool = False  # a quote's words: translated only beside them, never in their place
 
     @property
     def optional(self) -> bool:
-        return (self.name, str(self.path[1] if isinstance(self.path[0], int) else self.path[0])) \
+        return self.quote or (
+            self.name, str(self.path[1] if isinstance(self.path[0], int) else self.path[0])) \
             in OPTIONAL
 
 
@@ -96,6 +98,25 @@ def units(data: Data) -> list[Unit]:
             for path, english in texts:
                 field = ".".join(str(p) for p in (path[1:] if index is not None else path))
                 found.append(Unit(name, path, f"{name}.yaml:{key}:{field}", english))
+            if index is None or not isinstance(entry, dict):
+                continue
+            quotes = entry.get("quotes")
+            for q, quote in enumerate(quotes if isinstance(quotes, list) else []):
+                if isinstance(quote, dict) and isinstance(quote.get("text"), str):
+                    found.append(Unit(name, (index, "quotes", q, "text"),
+                                      f"{name}.yaml:{key}:quotes.{q}.text", quote["text"], True))
+    return found
+
+
+def quote_translations(root: Path, data: Data, language: str) -> dict[str, str]:
+    """msgctxt -> the explainer's finished translation of a quote, shown beside its words."""
+    messages = _by_context(read_catalog(catalog_path(root, language)))
+    found = {}
+    for unit in units(data):
+        message = messages.get(unit.context)
+        if (unit.quote and message is not None and message.string and not message.fuzzy
+                and message.id == unit.text):
+            found[unit.context] = str(message.string)
     return found
 
 
@@ -172,7 +193,9 @@ def update_catalog(root: Path, data: Data, language: str) -> tuple[Path, dict[st
             counts["new"] += 1
         if "fuzzy" in flags:
             counts["fuzzy"] += 1
-        comments = ["optional: leave empty to keep the original name"] if unit.optional else []
+        comments = (["optional: the explainer's own translation of the quote, shown under its"
+                     " words, which stay as they are"] if unit.quote else
+                    ["optional: leave empty to keep the original name"] if unit.optional else [])
         added = catalog.add(unit.text, string, locations=[(f"data/{unit.name}.yaml", line)],
                     flags=flags, auto_comments=comments, previous_id=earlier,
                     context=unit.context)
@@ -257,6 +280,8 @@ def translated_data(root: Path, data: Data, language: str) -> tuple[Data, list[P
     for name, loaded in data.files.items():
         raw = copy.deepcopy(loaded.data)
         for unit in by_file.get(name, []):
+            if unit.quote:
+                continue  # a quote keeps its words; see quote_translations
             message = messages.get(unit.context)
             if (message is None or not message.string or message.fuzzy
                     or message.id != unit.text):

@@ -89,3 +89,15 @@ def test_quotes_in_another_language_than_the_page_say_so(pages) -> None:
     spoken = english.index("> la cooperación que tenemos con México")
     assert english.count('> {: lang="es" }') == 1
     assert english[spoken:spoken + 200].count('> {: lang="es" }') == 1
+
+
+
+def test_the_explainers_translation_of_a_quote_is_shown_beside_it_and_labelled(pages) -> None:
+    positions = pages["positions.md"]
+    start = positions.index("> We have a mutual responsibility")
+    block = positions[start:positions.index("\n\n", start + 300)]
+    assert "> *Traducción de la redacción:* “Tenemos la responsabilidad mutua" in block
+    spanish = positions.index("> Quedaron muy satisfechos y sorprendidos")
+    assert "Traducción de la redacción" not in positions[spanish:spanish + 400]
+    english = render_site(load_project(REPO))["positions.md"].decode()
+    assert "Traducción" not in english and "translation:" not in english
