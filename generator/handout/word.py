@@ -45,7 +45,7 @@ class _HandoutWriter(WordDocument):
                   + (f", {c.article.date}" if c.article.date else "") + ". ")
         self.text(article, c.article.reliability_label, bold=True)
         if c.article.rated_by:
-            self.text(article, f" {c.article.rated_by}")
+            self.text(article, f". {c.article.rated_by}")
         if c.figures:
             self.figures()
         if c.positions:

@@ -69,3 +69,19 @@ def test_the_word_and_html_handouts_are_in_spanish(spanish) -> None:
     html = fitted.html_bytes().decode()
     assert '<html lang="es">' in html and "Hoja para el aula" in html
     assert "Classroom handout" not in html
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_spanish_word_handout_is_two_pages_in_libreoffice(spanish, paper: str, tmp_path) -> None:
+    from .office import office_pdf, require_soffice
+
+    require_soffice()
+    fitted = spanish[paper][0]
+    with language("es"):
+        student = fitted.docx()
+    pages = pypdf.PdfReader(io.BytesIO(office_pdf(student, tmp_path / "student"))).pages
+    assert 1 <= len(pages) <= 2
+    size = (round(float(pages[0].mediabox.width)), round(float(pages[0].mediabox.height)))
+    assert size == tuple(round(v) for v in PAPER_POINTS[paper])
+    text = " ".join(page.extract_text() for page in pages)
+    assert "Cifras clave, verificadas" in text and "Key figures" not in text
