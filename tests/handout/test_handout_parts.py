@@ -126,7 +126,7 @@ def test_the_article_reliability_names_its_raters(repo: Fitted) -> None:
     rated = repo.content.article.rated_by
     assert rated and "Wikipedia" in rated and "Ad Fontes Media" in rated
     text = pdf_text(repo.pdf()).replace("- ", "-")  # a line may break after a hyphen
-    assert "Low reliability " + normal(rated) in text
+    assert "Low reliability " + normal(rated) in text  # the badge, then its raters
 
 
 def test_the_teacher_page_answers_from_the_checks(repo: Fitted) -> None:
