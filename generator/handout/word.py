@@ -64,15 +64,11 @@ class _HandoutWriter(WordDocument):
         if c.events:
             self.heading(_("Timeline"))
             for event in c.events:
-                paragraph = self.doc.add_paragraph(style="List Bullet")
-                self.text(paragraph, f"{event.date}: ", bold=True)
-                self.text(paragraph, event.title)
+                self.labelled_bullet(f"{event.date}: ", event.title)
         if c.terms:
             self.heading(_("Vocabulary"))
             for term in c.terms:
-                paragraph = self.doc.add_paragraph(style="List Bullet")
-                self.text(paragraph, f"{term.term}: ", bold=True)
-                self.text(paragraph, term.definition)
+                self.labelled_bullet(f"{term.term}: ", term.definition)
         if c.questions:
             self.heading(_("Discussion questions"))
             self.numbered(c.questions)

@@ -197,6 +197,12 @@ class WordDocument:
         for value in values:
             self.text(self.doc.add_paragraph(style="List Bullet"), value)
 
+    def labelled_bullet(self, label: str, value: str) -> None:
+        """A bullet that starts with a bold label ("Oct. 5: ", "Encounter: ")."""
+        paragraph = self.doc.add_paragraph(style="List Bullet")
+        self.text(paragraph, label, bold=True)
+        self.text(paragraph, value)
+
     def numbered(self, values: tuple[str, ...] | list[str]) -> None:
         """A numbered list that starts again at 1."""
         num_id = self.new_numbering()

@@ -45,9 +45,7 @@ def write_teacher(word: WordDocument, t: TeacherContent) -> None:
                      % {"title": timing.title, "minutes": timing.minutes}
                      + (" " + _("(suggested)") if timing.suggested else ""), 2)
         for step, minutes in timing.steps:
-            item = word.doc.add_paragraph(style="List Bullet")
-            word.text(item, _("%(minutes)s min:") % {"minutes": minutes} + " ", bold=True)
-            word.text(item, step)
+            word.labelled_bullet(_("%(minutes)s min:") % {"minutes": minutes} + " ", step)
 
 
 def _reading(word: WordDocument, t: TeacherContent) -> None:
