@@ -5,23 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .errors import UserError
-from .pages import WriteReport, count
-from .pipeline import generate, project_lock, validate
-from .project import (
-    Project,
-    check_catalog,
-    check_url,
-    describe_drafts,
-    draft_entries,
-    translation_problems,
-    update_catalog,
-)
+from .files import project_lock
+
+if TYPE_CHECKING:
+    from .pages import WriteReport
+    from .project import Project
+
+# The models, templates and Markdown are imported by the commands that use them, when they
+# run: `explainer generate` with nothing to do answers before loading any of them.
 
 
 def _project_dir(value: str) -> Path:
@@ -40,6 +37,8 @@ def project_option(func: Any) -> Any:
 
 
 def _report(report: WriteReport) -> str:
+    from .pages import count
+
     return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
             f" {len(report.unchanged)} unchanged.")
 
@@ -62,6 +61,8 @@ def _languages(value: str) -> tuple[str, ...]:
 
 
 def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -> None:
+    from .project import translation_problems
+
     unknown = [lang for lang in drafts if lang not in project.data.explainer.editions[1:]]
     if unknown:
         raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
@@ -93,6 +94,10 @@ def _warn_without_interface(languages: tuple[str, ...] | list[str]) -> None:
 @draft_languages_option
 def validate_command(project: str, draft_languages: str) -> None:
     """Check every file under data/, every quote against seeds/ and every translation."""
+    from .pages import count
+    from .pipeline import validate
+    from .project import describe_drafts, draft_entries
+
     root = _project_dir(project)
     loaded = validate(root)
     _check_translations(loaded, _languages(draft_languages), "see each line above")
@@ -113,7 +118,17 @@ def validate_command(project: str, draft_languages: str) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; fail if any generated page is out of date.")
 def generate_command(project: str, check: bool) -> None:
     """Write the generated pages under docs/ (only files whose content changed)."""
+    from .unchanged import recall
+
     root = _project_dir(project)
+    with project_lock(root):
+        unchanged = recall(root)
+    if unchanged is not None:  # the pages are as the last run left them, from the same inputs
+        click.echo("Generated pages are up to date." if check else
+                   f"0 files written, 0 removed, {len(unchanged)} unchanged.")
+        return
+    from .pipeline import generate
+
     report = generate(root, check=check)
     if check:
         if report.changed:
@@ -137,6 +152,8 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
     offline copy into site-offline.zip. Refuses to build while entries are drafts, unless
     --drafts is given."""
+    from .pipeline import generate, validate
+    from .project import describe_drafts, draft_entries
     from .site import build_site, config_path, describe_size
 
     root = _project_dir(project)
@@ -169,6 +186,7 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve_command(project: str, dev_addr: str | None) -> None:
     """Preview the site; editing data/ regenerates the pages and reloads the browser."""
+    from .pipeline import generate
     from .site import config_path
     from .site.serve import serve
 
@@ -204,7 +222,8 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None, teac
     The default file is handout-PAPER.FORMAT in the current folder.
     """
     from .handout import default_name, make_handout, save, writable
-    from .pages import language
+    from .pages import count, language
+    from .pipeline import validate
     from .project import edition
 
     root = _project_dir(project)
@@ -257,6 +276,7 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None, teac
               " in the project).")
 def schema_command(project: str, output: str | None) -> None:
     """Write the JSON Schema of every data file, for editors that check YAML as you type."""
+    from .pages import count
     from .project import SCHEMA_DIR, write_schemas
 
     if output:
@@ -279,6 +299,9 @@ def translate_command(project: str, statistics: bool) -> None:
     """Write or update locales/LANG/data.po for each translated language in
     data/explainer.yaml: new texts are added empty, changed ones marked fuzzy (to review),
     and each language's completeness is printed."""
+    from .pipeline import validate
+    from .project import check_catalog, update_catalog
+
     root = _project_dir(project)
     loaded = validate(root)
     editions = loaded.data.explainer.editions
@@ -306,6 +329,8 @@ def translate_command(project: str, statistics: bool) -> None:
 def new_command(directory: str, empty: bool, languages: str) -> None:
     """Start a new explainer project in DIR, with a small example that builds as it is (or,
     with --empty, data files that hold only what to replace)."""
+    from .pipeline import generate, validate
+    from .project import translation_problems, update_catalog
     from .scaffold import create_project, next_step
 
     target = Path(directory)
@@ -342,6 +367,8 @@ def extract_command(article: str, output: str | None, into: str | None, title: s
     events and credited sources, each marked `draft: true` until someone checks it."""
     from .extract import ArticleInfo, add_into, make_draft, read_article_file, safe_file_name, summary_of
     from .extract import write_new as write_draft
+    from .pipeline import generate
+    from .project import check_url
     from .scaffold import check_new_folder, create_empty_project
 
     if (output is None) == (into is None):

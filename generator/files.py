@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import UserError
 
@@ -36,15 +36,36 @@ def inside(base: Path, name: str) -> Path:
     raises `Outside`. The path returned is under the resolved `base`, and its last part is
     not resolved: removing or replacing it acts on the entry inside `base` itself.
     """
-    if not plain(name):
-        raise Outside(name)
-    parts = PurePosixPath(name).parts
-    real_base = Path(os.path.realpath(base))
-    target = real_base.joinpath(*parts)
-    resolved = Path(os.path.realpath(target))
-    if resolved == real_base or not resolved.is_relative_to(real_base):
-        raise Outside(name)
-    return target
+    return Within(base).inside(name)
+
+
+class Within:
+    """`inside` for many names under one `base`, which is resolved once: for the many
+    files of one generation. Each folder on the way is resolved once too, and each name's
+    last part is looked at on its own (a link there is resolved in full); so every path
+    given out has been proven inside `base` as the files stood when it was asked for."""
+
+    def __init__(self, base: Path) -> None:
+        self.real_base = Path(os.path.realpath(base))
+        self._folders: dict[tuple[str, ...], Path] = {}
+
+    def inside(self, name: str) -> Path:
+        if not plain(name):
+            raise Outside(name)
+        *folders, last = name.split("/")
+        key = tuple(folders)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = Path(os.path.realpath(self.real_base.joinpath(*folders)))
+            if folder != self.real_base and not folder.is_relative_to(self.real_base):
+                raise Outside(name)
+            self._folders[key] = folder
+        target = self.real_base.joinpath(*folders, last)
+        entry = folder / last
+        resolved = Path(os.path.realpath(entry)) if os.path.islink(entry) else entry
+        if resolved == self.real_base or not resolved.is_relative_to(self.real_base):
+            raise Outside(name)
+        return target
 
 
 def kind_of(path: Path) -> str | None:

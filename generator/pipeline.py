@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import Problem, ProjectError, UserError
 from .files import kind_of, project_lock
 from .pages import (
+    MANIFEST,
     Links,
     WriteReport,
     apply_writes,
@@ -23,6 +24,7 @@ from .pages import (
     front_matter_alternates,
     language,
     make_environment,
+    manifest_bytes,
     pending,
     plan,
     plan_writes,
@@ -33,6 +35,7 @@ from .pages import (
     template_problem,
 )
 from .project import Project, edition, load_project
+from .unchanged import forget, inputs_digest, page_files, recall, remember
 
 
 def render_site(project: Project, lang: str | None = None) -> dict[str, bytes]:
@@ -101,11 +104,21 @@ def docs_folder(root: Path, name: str = "docs") -> Path:
 def generate(root: Path, *, check: bool = False) -> WriteReport:
     """Write the generated pages of every edition; with `check`, write nothing and report
     what would change. Paths in the report are relative to docs/, except those of the
-    other editions (docs-LANG/...) and their configurations (mkdocs.LANG.yml)."""
+    other editions (docs-LANG/...) and their configurations (mkdocs.LANG.yml).
+
+    When the record of the last run (`generator.unchanged`) shows that nothing it read or
+    wrote has changed since, the same report is given without doing the work again."""
+    with project_lock(root):
+        unchanged = recall(root)
+    if unchanged is not None:
+        return WriteReport(unchanged=unchanged)
+    inputs = None if check else inputs_digest(root)  # before anything is read
+    files_before = None if check else page_files(root)
     project = load_project(root)
     editions = project.data.explainer.editions
     rendered = {lang: render_site(project, lang) for lang in editions}
     total = WriteReport()
+    written: dict[str, bytes] = {}  # every file this run leaves, by path from the root
     with project_lock(root):
         for lang, outputs in rendered.items():
             docs = docs_folder(root, edition_docs(root, editions, lang).name)
@@ -115,6 +128,7 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
                     present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
                     config = edition_config(root, title, editions, lang, present | set(outputs))
                 _write_config(root, lang, config, check, total)
+                written[f"mkdocs.{lang}.yml"] = config.encode("utf-8")
             if check and pending(docs):
                 raise UserError(f"{docs.name}/: an interrupted generation has not been finished;"
                                 " run `explainer generate`")
@@ -129,7 +143,18 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
             total.written += [folder + n for n in report.written]
             total.removed += [folder + n for n in report.removed]
             total.unchanged += report.unchanged
+            written.update({f"{docs.name}/{n}": c for n, c in outputs.items()})
+            written[f"{docs.name}/{MANIFEST}"] = manifest_bytes(outputs)
         _remove_dropped_editions(root, editions, check, total)
+        if not check:
+            # Pages are rendered knowing which files docs/ holds (a translated edition's
+            # nav and its hand-written pages): a run that added or removed one is followed
+            # by a full run, which then finds the same files and can be remembered.
+            if files_before is not None and files_before == page_files(root):
+                again = [name for lang in editions for name in sorted(rendered[lang])]
+                remember(root, inputs, again, written)
+            else:
+                forget(root)
     return total
 
 

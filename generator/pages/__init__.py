@@ -32,15 +32,26 @@ from .render import (
     template_environment,
     template_problem,
 )
-from .write import WriteReport, apply_writes, pending, plan_writes, previous_output, read_manifest, recover
+from .write import (
+    MANIFEST,
+    WriteReport,
+    apply_writes,
+    manifest_bytes,
+    pending,
+    plan_writes,
+    previous_output,
+    read_manifest,
+    recover,
+)
 
 __all__ = [
     "N_", "current_language", "quote_attribution", "edition_config", "edition_docs", "edition_prefix",
     "front_matter_alternates", "gettext", "language", "language_name", "ngettext",
     "shipped_languages",
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key", "human_date",
-    "make_environment", "markdown", "number", "pending", "plan", "plan_writes", "previous_output",
+    "MANIFEST", "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key",
+    "human_date", "make_environment", "manifest_bytes", "markdown", "number", "pending", "plan",
+    "plan_writes", "previous_output",
     "project_templates", "read_config", "read_manifest", "recover", "template_environment",
     "template_globals", "template_problem",
 ]

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import Problem, ProjectError, UserError
-from ..files import Outside, inside, kind_of, plain
+from ..files import Outside, Within, inside, kind_of, plain
 
 MANIFEST = ".explainer-manifest.json"
 STAGING = ".explainer-staging"
@@ -126,10 +126,10 @@ def _link_out(name: str) -> Problem:
                    " or file of its own")
 
 
-def _in_the_way(docs: Path, name: str) -> Problem | None:
+def _in_the_way(docs: Path, name: str, within: Within) -> Problem | None:
     """Why the generated file `name` cannot be written, if it cannot."""
     try:
-        target = inside(docs, name)
+        target = within.inside(name)
     except Outside:
         return _link_out(name)
     folder = docs
@@ -151,12 +151,13 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
     """What writing `outputs` would change, and any hand-written file in the way."""
     previous, problems = read_manifest(docs)
     report = WriteReport()
+    within = Within(docs)
     for name, content in sorted(outputs.items()):
-        blocked = _in_the_way(docs, name)
+        blocked = _in_the_way(docs, name, within)
         if blocked is not None:
             problems.append(blocked)
             continue
-        target = inside(docs, name)
+        target = within.inside(name)
         current = target.read_bytes() if kind_of(target) is None else None
         if current == content:
             report.unchanged.append(name)
@@ -169,7 +170,7 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
         report.written.append(name)
     for name in sorted(set(previous) - set(outputs)):
         try:
-            target = inside(docs, name)
+            target = within.inside(name)
         except Outside:
             problems.append(_link_out(name))
             continue
@@ -310,8 +311,9 @@ def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> 
         replace.append(MANIFEST)  # moved last: it names the pages that are now in place
     try:
         staging.mkdir(parents=True)
+        within = Within(staging)
         for name in replace:
-            _write_staged(inside(staging, name), everything[name])
+            _write_staged(within.inside(name), everything[name])
         _write_atomic(staging / JOURNAL, json.dumps({"replace": replace,
                                                      "remove": report.removed}).encode())
     except OSError as exc:

@@ -74,6 +74,10 @@ class Project:
     language: str = "en"  # the language of this edition's text (`edition`)
     # msgctxt of a quote's text -> the explainer's translation of it in this edition
     quote_translations: dict[str, str] = field(default_factory=dict)
+    # (kind, id) -> claim, made from `claims` when first asked (see `verdict`)
+    _claims_by_key: dict[tuple[str, str], Claim] = field(default_factory=dict, init=False,
+                                                         repr=False, compare=False)
+    _claims_of: list[Claim] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def article(self) -> Source:
@@ -83,7 +87,12 @@ class Project:
         """The claim whose verdict applies to an entry: its own, or the one it restates."""
         if (kind, entry_id) in self.restatements:
             return self.restatements[kind, entry_id]
-        return next((c for c in self.claims if c.id == entry_id and c.kind == kind), None)
+        if len(self._claims_by_key) != len(self.claims) or self._claims_of is not self.claims:
+            self._claims_of = self.claims
+            self._claims_by_key = {}
+            for claim in self.claims:  # the first claim of a key, as a scan in order finds it
+                self._claims_by_key.setdefault((claim.kind, claim.id), claim)
+        return self._claims_by_key.get((kind, entry_id))
 
     def in_article(self, claim: Claim) -> bool:
         return claims_.in_article(self, claim.entry)

@@ -14,8 +14,10 @@ in what the handout converts, so that no output format can carry one.
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -121,11 +123,38 @@ _IMAGE_START = re.compile(r"!\[")
 
 
 def link_problems(value: str, judge: Callable[[str], str | None]) -> list[str]:
-    """Why each link or image that Markdown makes of the field `value` is not allowed."""
-    check = SafeLinks(judge)
-    markdown.markdown(value.translate(MARKDOWN_ESCAPES),
-                      extensions=[*CHECK_EXTENSIONS, check])
-    found = check.found
+    """Why each link or image that Markdown makes of the field `value` is not allowed.
+
+    `judge` must give the same answer for the same address every time (the results are
+    kept by field text, since the same text is met again in every edition and on every
+    regenerate of a long-lived preview)."""
+    return list(_link_problems(value, judge))
+
+
+@lru_cache(maxsize=1 << 16)
+def _link_problems(value: str, judge: Callable[[str], str | None]) -> tuple[str, ...]:
+    with _converter_lock:
+        md, check = _converter(judge)
+        try:
+            md.convert(value.translate(MARKDOWN_ESCAPES))
+            found = list(check.found)
+        finally:
+            md.reset()
+            if check.processor is not None:
+                check.processor.found = []
     if _IMAGE_START.search(value):
         found.insert(0, IMAGE)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
+
+
+# One converter per judge, reset after each field: building a Markdown instance (its
+# parsers and patterns) costs more than converting a short field with it.
+_converters: dict[Callable[[str], str | None], tuple[markdown.Markdown, SafeLinks]] = {}
+_converter_lock = threading.Lock()
+
+
+def _converter(judge: Callable[[str], str | None]) -> tuple[markdown.Markdown, SafeLinks]:
+    if judge not in _converters:
+        check = SafeLinks(judge)
+        _converters[judge] = (markdown.Markdown(extensions=[*CHECK_EXTENSIONS, check]), check)
+    return _converters[judge]

@@ -1,0 +1,248 @@
+"""A generation with nothing to do, recognised without doing it.
+
+After each `explainer generate` that wrote its pages, `.explainer-cache.json` in the project
+records what that run read and what it left: a digest of every input (data/, seeds/,
+templates/, locales/, mkdocs.yml, the variables mkdocs.yml can name, the tool's own files
+and the installed packages' versions) taken before the run read them, and the size, times
+and inode of every file under docs/ and docs-LANG/ and of each mkdocs.LANG.yml, taken after
+it wrote them, with the digest of each file it wrote. The next run that finds the same
+inputs and every one of those files as it was gives the same report without loading or
+rendering anything; any difference, or any doubt, means the whole work is done again:
+
+- the cache missing, unreadable, of another format or made by another version of the tool;
+- an input changed, added or removed, or a symbolic link or special file among the inputs
+  or the pages (whose meaning a digest of names and bytes cannot pin down);
+- a page, the manifest, the staging folder or a hand-written file added, removed or touched.
+
+A file's times are only as fine as its file system's clock, so a file written shortly before
+the record was taken could be changed again without its times showing it; such a file is
+compared by content. The cache is only ever read as data, and never names a path to write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE = ".explainer-cache.json"
+FORMAT = 1
+INPUT_FOLDERS = ("data", "seeds", "templates", "locales")
+PACKAGE = Path(__file__).resolve().parent
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+# How long after a file's last change its times may fail to show a further change (a few
+# milliseconds on most file systems, two seconds on FAT).
+RACY_NS = 3_000_000_000
+
+State = dict[str, list[int]]
+
+
+class _Unsure(Exception):
+    """Something the record cannot vouch for: do the whole work."""
+
+
+def _digest_tree(folder: Path, rel: str, into: Any) -> None:
+    """Feed the names and bytes of every file under `folder` to `into`, in a fixed order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        into.update(f"absent {rel}\n".encode())
+        return
+    except NotADirectoryError:
+        entries = None
+    if entries is None:
+        _digest_file(folder, rel, into)
+        return
+    into.update(f"folder {rel}\n".encode())
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            raise _Unsure(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            _digest_tree(path, f"{rel}/{entry.name}", into)
+        else:
+            _digest_file(path, f"{rel}/{entry.name}", into)
+
+
+def _digest_file(path: Path, rel: str, into: Any) -> None:
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unsure(str(path))
+    with open(path, "rb") as stream:
+        content = stream.read()
+    into.update(f"file {rel} {len(content)}\n".encode())
+    into.update(content)
+
+
+def _installed() -> list[str]:
+    """The installed distributions with their versions, as their metadata folders name them."""
+    names = []
+    for folder in sys.path:
+        try:
+            names += [n for n in os.listdir(folder or ".") if n.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return sorted(names)
+
+
+def inputs_digest(root: Path) -> str | None:
+    """A digest of everything a generation of `root` reads, or None when that cannot be
+    pinned down (so the record is not used)."""
+    into = hashlib.sha256()
+    try:
+        config = root / "mkdocs.yml"
+        config_text = config.read_text(encoding="utf-8", errors="replace") if config.is_file() else ""
+        variables = {k: v for k, v in os.environ.items() if k in config_text}
+        into.update(json.dumps([FORMAT, __version__, sys.version, _installed(),
+                                sorted(variables.items())]).encode())
+        _digest_tree(PACKAGE, "(tool)", into)
+        for name in INPUT_FOLDERS:
+            _digest_tree(root / name, name, into)
+        _digest_tree(config, "mkdocs.yml", into)
+    except (OSError, _Unsure, UnicodeError):
+        return None
+    return into.hexdigest()
+
+
+def _stat(path: Path) -> list[int]:
+    info = os.lstat(path)
+    return [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+            info.st_ino]
+
+
+def _scan(folder: Path, rel: str, into: State) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        name = f"{rel}/{entry.name}"
+        if entry.is_symlink():
+            raise _Unsure(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            into[name + "/"] = [stat.S_IFDIR]
+            _scan(path, name, into)
+        elif entry.is_file(follow_symlinks=False):
+            into[name] = _stat(path)
+        else:
+            raise _Unsure(entry.path)
+
+
+def output_state(root: Path) -> State:
+    """What stands in every folder and file a generation writes or looks at (docs/,
+    docs-LANG/, mkdocs.LANG.yml), with sizes, times and inodes."""
+    state: State = {}
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        name = entry.name
+        if not (name == "docs" or name.startswith(("docs-", "mkdocs."))) or name == "mkdocs.yml":
+            continue
+        if entry.is_symlink():
+            raise _Unsure(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            state[name + "/"] = [stat.S_IFDIR]
+            _scan(Path(entry.path), name, state)
+        elif entry.is_file(follow_symlinks=False):
+            state[name] = _stat(Path(entry.path))
+        else:
+            raise _Unsure(entry.path)
+    return state
+
+
+def page_files(root: Path) -> frozenset[str] | None:
+    """The names of the files and folders `output_state` looks at, or None when there is
+    one it cannot vouch for."""
+    try:
+        return frozenset(output_state(root))
+    except (OSError, _Unsure):
+        return None
+
+
+def _sha(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def remember(root: Path, inputs: str | None, report: list[str],
+             written: dict[str, bytes]) -> None:
+    """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
+    the run read anything, `report` the list of unchanged pages a run with nothing to do
+    reports, and `written` the bytes of every file the tool wrote, by path from the root.
+    If anything is not as the run left it, the record is removed instead."""
+    target = root / CACHE
+    try:
+        if inputs is None:
+            raise _Unsure("inputs")
+        taken = time.time_ns()
+        state = output_state(root)
+        digests = {}
+        for name, content in written.items():
+            if name not in state or state[name][1] != len(content):
+                raise _Unsure(name)
+            with open(root / name, "rb") as stream:
+                if _sha(stream.read()) != _sha(content):
+                    raise _Unsure(name)
+            digests[name] = _sha(content)
+        record = {"format": FORMAT, "version": __version__, "inputs": inputs, "taken": taken,
+                  "state": state, "digests": digests, "report": report}
+        handle, temp = tempfile.mkstemp(prefix=".explainer-cache-", dir=root)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(record, stream, separators=(",", ":"))
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except (OSError, _Unsure, ValueError):
+        forget(root)
+
+
+def forget(root: Path) -> None:
+    """Remove the record (before a run that changes pages, and when it cannot be trusted)."""
+    target = root / CACHE
+    try:
+        if os.path.islink(target) or os.path.isfile(target):
+            target.unlink()
+    except OSError:
+        pass
+
+
+def recall(root: Path) -> list[str] | None:
+    """The report of the last generation, if it is sure that running it again would change
+    nothing and report the same; None when the work must be done."""
+    try:
+        record = _read(root / CACHE)
+        if record is None or record.get("format") != FORMAT or record.get("version") != __version__:
+            return None
+        state, digests, report, taken = (record["state"], record["digests"], record["report"],
+                                         record["taken"])
+        if not (isinstance(state, dict) and isinstance(digests, dict) and isinstance(taken, int)
+                and isinstance(report, list) and all(isinstance(n, str) for n in report)):
+            return None
+        if inputs_digest(root) != record["inputs"] or output_state(root) != state:
+            return None
+        for name, digest in digests.items():
+            entry = state.get(name)
+            if not isinstance(entry, list) or len(entry) != 5:
+                return None
+            if max(entry[2], entry[3]) >= taken - RACY_NS:  # times too close to tell: look inside
+                with open(root / name, "rb") as stream:
+                    if _sha(stream.read()) != digest:
+                        return None
+        return report
+    except (OSError, _Unsure, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+        return None
+    with open(path, "rb") as stream:
+        record = json.loads(stream.read().decode("utf-8"))
+    return record if isinstance(record, dict) else None
