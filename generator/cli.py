@@ -1,4 +1,5 @@
-"""The `explainer` command line: thin wrappers that call the pipeline and report."""
+"""The `explainer` command line: thin wrappers that call the pipeline and report. Each command
+imports the models and templates when it runs (a generate with nothing to do needs neither)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,7 @@ from .errors import UserError
 from .files import project_lock
 
 if TYPE_CHECKING:
-    from .pages import WriteReport
     from .project import Project
-
-# The models, templates and Markdown are imported by the commands that use them, when they
-# run: `explainer generate` with nothing to do answers before loading any of them.
 
 
 def _project_dir(value: str) -> Path:
@@ -34,13 +31,6 @@ def project_option(func: Any) -> Any:
         "-p", "--project", "project", default=".", show_default=True, metavar="DIR",
         help="The explainer project folder.",
     )(func)
-
-
-def _report(report: WriteReport) -> str:
-    from .pages import count
-
-    return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
-            f" {len(report.unchanged)} unchanged.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,7 +52,6 @@ def _languages(value: str) -> tuple[str, ...]:
 
 def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -> None:
     from .project import translation_problems
-
     unknown = [lang for lang in drafts if lang not in project.data.explainer.editions[1:]]
     if unknown:
         raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
@@ -81,7 +70,6 @@ def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -
 
 def _warn_without_interface(languages: tuple[str, ...] | list[str]) -> None:
     from .pages import shipped_languages
-
     for lang in languages:
         if lang not in shipped_languages():
             click.echo(f"warning: explainer has no interface catalog for '{lang}' (it has"
@@ -97,7 +85,6 @@ def validate_command(project: str, draft_languages: str) -> None:
     from .pages import count
     from .pipeline import validate
     from .project import describe_drafts, draft_entries
-
     root = _project_dir(project)
     loaded = validate(root)
     _check_translations(loaded, _languages(draft_languages), "see each line above")
@@ -118,17 +105,11 @@ def validate_command(project: str, draft_languages: str) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; fail if any generated page is out of date.")
 def generate_command(project: str, check: bool) -> None:
     """Write the generated pages under docs/ (only files whose content changed)."""
-    from .unchanged import recall
-
+    from .unchanged import answer
     root = _project_dir(project)
-    with project_lock(root):
-        unchanged = recall(root)
-    if unchanged is not None:  # the pages are as the last run left them, from the same inputs
-        click.echo("Generated pages are up to date." if check else
-                   f"0 files written, 0 removed, {len(unchanged)} unchanged.")
-        return
-    from .pipeline import generate
-
+    if (said := answer(root, check)) is not None:  # as the last run left them, from the same inputs
+        return click.echo(said)
+    from .pipeline import describe, generate
     report = generate(root, check=check)
     if check:
         if report.changed:
@@ -136,9 +117,8 @@ def generate_command(project: str, check: bool) -> None:
                               for n in report.written + report.removed)
             raise UserError(f"generated pages are out of date with data/: {names};"
                             " run `explainer generate` and commit the result")
-        click.echo("Generated pages are up to date.")
-        return
-    click.echo(_report(report))
+        return click.echo("Generated pages are up to date.")
+    click.echo(describe(report))
 
 
 @cli.command("build")
@@ -152,10 +132,9 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
     offline copy into site-offline.zip. Refuses to build while entries are drafts, unless
     --drafts is given."""
-    from .pipeline import generate, validate
+    from .pipeline import describe, generate, validate
     from .project import describe_drafts, draft_entries
     from .site import build_site, config_path, describe_size
-
     root = _project_dir(project)
     config_path(root)
     loaded = validate(root)
@@ -169,7 +148,7 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
                         " Nothing was built.")
     with project_lock(root):  # one build at a time: pages and site/ from the same data
         report = generate(root)
-        click.echo(_report(report))
+        click.echo(describe(report))
         built = build_site(root, offline_site=offline,
                            languages=tuple(loaded.data.explainer.editions))
     for note in built.handout_notes:
@@ -186,17 +165,16 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve_command(project: str, dev_addr: str | None) -> None:
     """Preview the site; editing data/ regenerates the pages and reloads the browser."""
-    from .pipeline import generate
+    from .pipeline import describe, generate
     from .site import config_path
     from .site.serve import serve
-
     root = _project_dir(project)
     config_path(root)
     generate(root)
 
     def regenerate() -> None:
         try:
-            click.echo(f"data changed: {_report(generate(root))}", err=True)
+            click.echo(f"data changed: {describe(generate(root))}", err=True)
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
@@ -225,7 +203,6 @@ def handout_command(project: str, fmt: str, paper: str, output: str | None, teac
     from .pages import count, language
     from .pipeline import validate
     from .project import edition
-
     root = _project_dir(project)
     to_stdout = output == "-"
     target = Path(output) if output and not to_stdout else Path.cwd() / default_name(fmt, paper)
@@ -278,7 +255,6 @@ def schema_command(project: str, output: str | None) -> None:
     """Write the JSON Schema of every data file, for editors that check YAML as you type."""
     from .pages import count
     from .project import SCHEMA_DIR, write_schemas
-
     if output:
         folder = Path(output)
     else:
@@ -301,7 +277,6 @@ def translate_command(project: str, statistics: bool) -> None:
     and each language's completeness is printed."""
     from .pipeline import validate
     from .project import check_catalog, update_catalog
-
     root = _project_dir(project)
     loaded = validate(root)
     editions = loaded.data.explainer.editions
@@ -332,7 +307,6 @@ def new_command(directory: str, empty: bool, languages: str) -> None:
     from .pipeline import generate, validate
     from .project import translation_problems, update_catalog
     from .scaffold import create_project, next_step
-
     target = Path(directory)
     wanted = _languages(languages)
     create_project(target, wanted, empty=empty)
@@ -370,7 +344,6 @@ def extract_command(article: str, output: str | None, into: str | None, title: s
     from .pipeline import generate
     from .project import check_url
     from .scaffold import check_new_folder, create_empty_project
-
     if (output is None) == (into is None):
         raise click.UsageError("give either -o DIR (a new project) or --into PROJECT (an existing one)")
     _check_option("--date", date, _check_date)

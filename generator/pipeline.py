@@ -19,6 +19,7 @@ from .pages import (
     Links,
     WriteReport,
     apply_writes,
+    count,
     edition_config,
     edition_docs,
     front_matter_alternates,
@@ -192,9 +193,15 @@ def _write_config(root: Path, lang: str, config: str, check: bool, report: Write
         path.write_text(config, encoding="utf-8")
 
 
+def describe(report: WriteReport) -> str:
+    """The line `explainer generate` prints."""
+    return (f"{count(len(report.written), 'file')} written, {len(report.removed)} removed,"
+            f" {len(report.unchanged)} unchanged.")
+
+
 def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "docs_folder", "generate", "load_project", "project_lock", "render_site",
+__all__ = ["Problem", "describe", "docs_folder", "generate", "load_project", "project_lock", "render_site",
            "validate"]

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .files import project_lock
 
 CACHE = ".explainer-cache.json"
 FORMAT = 1
@@ -63,7 +64,7 @@ def _digest_tree(folder: Path, rel: str, into: Any) -> None:
         return
     into.update(f"folder {rel}\n".encode())
     for entry in entries:
-        if entry.name == "__pycache__":
+        if entry.name == "__pycache__" or entry.name.startswith(".explainer-cache"):
             continue
         path = Path(entry.path)
         if entry.is_symlink():
@@ -237,6 +238,17 @@ def recall(root: Path) -> list[str] | None:
         return report
     except (OSError, _Unsure, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def answer(root: Path, check: bool) -> str | None:
+    """What `explainer generate` (with `check`, `generate --check`) says when the record
+    shows it has nothing to do; None when it must do the work."""
+    with project_lock(root):
+        unchanged = recall(root)
+    if unchanged is None:
+        return None
+    return ("Generated pages are up to date." if check else
+            f"0 files written, 0 removed, {len(unchanged)} unchanged.")
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -1,0 +1,181 @@
+"""A generate with nothing to do answers from the record of the last run
+(`generator.unchanged`), and never once the record or what it vouches for is in doubt: the
+pages are then exactly what a full run makes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+import generator.pipeline
+from generator.unchanged import CACHE, recall
+
+from ..conftest import REPO, copy_project
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    """Every file generate writes or looks after, by path from the project."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and (rel.startswith(("docs/", "docs-")) or
+                               (rel.startswith("mkdocs.") and rel != "mkdocs.yml")):
+            found[rel] = path.read_bytes()
+    return found
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The projects loaded in full (a run that did the work) since the test began."""
+    seen: list[Path] = []
+    real = generator.pipeline.load_project
+
+    def spy(root: Path):  # type: ignore[no-untyped-def]
+        seen.append(root)
+        return real(root)
+
+    monkeypatch.setattr(generator.pipeline, "load_project", spy)
+    return seen
+
+
+def _settled(run: Callable[..., Result], root: Path) -> Result:
+    """Generate until a run finds nothing to change (it is then remembered)."""
+    run("generate", "-p", str(root))
+    return run("generate", "-p", str(root))
+
+
+def test_a_second_run_with_nothing_changed_reports_the_same_without_the_work(
+        run: Callable[..., Result], example: Path, loads: list[Path]) -> None:
+    full = _settled(run, example)
+    assert (example / CACHE).is_file()
+    before = _pages(example)
+    loads.clear()
+    again = run("generate", "-p", str(example))
+    assert loads == []  # answered from the record
+    assert again.output == full.output
+    assert again.output.startswith("0 files written, 0 removed, ")
+    assert _pages(example) == before
+    check = run("generate", "--check", "-p", str(example))
+    assert check.exit_code == 0 and check.output == "Generated pages are up to date.\n"
+    assert loads == []
+
+
+def _fresh(tmp_path: Path, project: Path, run: Callable[..., Result]) -> dict[str, bytes]:
+    """The pages a first run makes of a copy of `project`'s data (no record, no old pages)."""
+    copy = tmp_path / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(CACHE, "docs"))
+    (copy / "docs").mkdir()
+    for hand_written in ("about.md",):
+        if (project / "docs" / hand_written).is_file():
+            shutil.copy(project / "docs" / hand_written, copy / "docs" / hand_written)
+    result = run("generate", "-p", str(copy))
+    assert result.exit_code == 0, result.output
+    return _pages(copy)
+
+
+def test_an_edit_of_the_data_after_a_remembered_run_is_generated_in_full(
+        run: Callable[..., Result], example: Path, loads: list[Path], tmp_path: Path) -> None:
+    _settled(run, example)
+    glossary = example / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace(' record of ', ' account of ', 1), encoding="utf-8")
+    loads.clear()
+    result = run("generate", "-p", str(example))
+    assert loads, "the edit was not seen"
+    assert result.exit_code == 0 and result.output.startswith("2 files written")  # the page, the manifest
+    assert _pages(example) == _fresh(tmp_path, example, run)
+    stale = run("generate", "--check", "-p", str(example))
+    assert stale.exit_code == 0  # now up to date, checked in full or from the new record
+
+
+def test_check_after_an_edit_reports_the_stale_pages(run: Callable[..., Result],
+                                                     example: Path) -> None:
+    _settled(run, example)
+    sources = example / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("title: ", "title: New ", 1),
+                       encoding="utf-8")
+    result = run("generate", "--check", "-p", str(example))
+    assert result.exit_code == 1 and "out of date" in result.output
+
+
+@pytest.mark.parametrize("how", ["edited, same size and times", "deleted", "touched",
+                                 "hand-written page added"])
+def test_a_page_changed_after_a_remembered_run_is_made_again(
+        run: Callable[..., Result], example: Path, loads: list[Path], tmp_path: Path,
+        how: str) -> None:
+    _settled(run, example)
+    page = example / "docs" / "glossary.md"
+    expected = page.read_bytes()
+    if how == "edited, same size and times":
+        info = os.stat(page)
+        page.write_bytes(expected.replace(b"a", b"b", 1))
+        os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    elif how == "deleted":
+        page.unlink()
+    elif how == "touched":
+        os.utime(page, ns=(1, 1))
+    else:
+        (example / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    loads.clear()
+    run("generate", "-p", str(example))
+    assert loads, "the change was not seen"
+    assert page.read_bytes() == expected
+
+
+@pytest.mark.parametrize("damage", ["garbage", "a list", "wrong types", "another version",
+                                    "a folder", "a link out of the project"])
+def test_a_damaged_record_means_a_full_run_and_no_traceback(
+        run: Callable[..., Result], example: Path, loads: list[Path], tmp_path: Path,
+        damage: str) -> None:
+    _settled(run, example)
+    record = example / CACHE
+    outside = tmp_path / "outside.json"
+    good = json.loads(record.read_text(encoding="utf-8"))
+    if damage == "garbage":
+        record.write_bytes(b"\xff{not json")
+    elif damage == "a list":
+        record.write_text("[1, 2]", encoding="utf-8")
+    elif damage == "wrong types":
+        record.write_text(json.dumps({**good, "state": [], "report": "x"}), encoding="utf-8")
+    elif damage == "another version":
+        record.write_text(json.dumps({**good, "version": "0.0.0"}), encoding="utf-8")
+    elif damage == "a folder":
+        record.unlink()
+        record.mkdir()
+    else:
+        outside.write_text(json.dumps(good), encoding="utf-8")
+        record.unlink()
+        record.symlink_to(outside)
+    page = example / "docs" / "glossary.md"
+    expected = page.read_bytes()
+    page.write_bytes(b"stale")
+    loads.clear()
+    result = run("generate", "-p", str(example))
+    assert result.exit_code == 0 and loads
+    assert page.read_bytes() == expected
+    if damage == "a link out of the project":
+        assert outside.read_text(encoding="utf-8") == json.dumps(good)  # never written through
+        assert not record.is_symlink()
+    if damage != "a folder":
+        assert recall(example) is None or _pages(example)["docs/glossary.md"] == expected
+
+
+def test_two_editions_are_remembered_and_stay_equal_to_a_full_run(
+        run: Callable[..., Result], tmp_path: Path, loads: list[Path]) -> None:
+    root = copy_project(REPO, tmp_path / "project")
+    _settled(run, root)
+    pages = _pages(root)
+    assert any(name.startswith("docs-es/") for name in pages) and "mkdocs.es.yml" in pages
+    loads.clear()
+    assert run("generate", "-p", str(root)).output.startswith("0 files written")
+    assert loads == []
+    (root / "docs-es" / "glossary.md").unlink()
+    run("generate", "-p", str(root))
+    assert loads and _pages(root) == pages
