@@ -8,8 +8,16 @@ handout) and, when the `zensical` command is installed (`pip install -e '.[bench
 `zensical build` of the same generated pages; the peak memory of generate; the pages and
 bytes of the built site; how many files a regenerate with no change rewrites and how long it
 takes; and how many an edit of one glossary entry rewrites and how long that regenerate
-takes (charts already written are reused). Each measurement runs in a fresh Python process,
-so imports and memory are counted as a user sees them.
+takes (charts already written are reused); and how long a long-lived process (the live
+preview) takes to regenerate after that edit, in the same process as a first generate.
+
+The floor of generate is measured in the same run, each part in a fresh process: start-up
+(importing the tool), parsing data/ with libyaml and nothing else, rendering every edition's
+pages from loaded data (no checks), and writing those files into an empty folder. The ratio
+generate / floor is printed against its target (at most 2).
+
+Each measurement runs in a fresh Python process, so imports and memory are counted as a user
+sees them.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -45,6 +54,44 @@ elif sys.argv[2] == "build":  # MkDocs alone, strict, as `explainer build` runs 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     build(load_config(config_file=str(root / "mkdocs.yml"), strict=True))
+elif sys.argv[2] == "startup":  # floor: the tool's imports
+    pass
+elif sys.argv[2] == "parse":  # floor: the YAML of data/ parsed by libyaml, no positions, no checks
+    import yaml
+    start = time.perf_counter()
+    for path in sorted((root / "data").glob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+elif sys.argv[2] in ("render", "write"):  # floor: rendering loaded data; writing what it gives
+    from generator.pipeline import render_site
+    project = load_project(root)
+    begin = time.perf_counter()
+    rendered = [render_site(project, lang) for lang in project.data.explainer.editions]
+    seconds = time.perf_counter() - begin
+    if sys.argv[2] == "write":
+        import shutil
+        target = root / ".bench-write"
+        begin = time.perf_counter()
+        for number, outputs in enumerate(rendered):
+            for name, content in outputs.items():
+                path = target / str(number) / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+        seconds = time.perf_counter() - begin
+        shutil.rmtree(target)
+    print(json.dumps({"seconds": seconds}))
+    raise SystemExit(0)
+elif sys.argv[2] == "edit-in-process":  # a live preview: generate, one edit, generate again
+    generate(root)
+    glossary = root / "data/glossary.yaml"
+    before = glossary.read_text()
+    glossary.write_text(before.replace("What term 1 means.", "What term 1 meant."))
+    begin = time.perf_counter()
+    report = generate(root)
+    seconds = time.perf_counter() - begin
+    glossary.write_text(before)
+    generate(root)
+    print(json.dumps({"seconds": seconds, "written": len(report.written)}))
+    raise SystemExit(0)
 elif sys.argv[2] == "explainer-build":  # all of `explainer build`: pages, site, offline copy, handout
     from generator.site import build_site
     generate(root)
@@ -89,11 +136,14 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     root = work / f"scale-{scale}"
     write_project(root, scale)
     times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": [],
-                                     "full": []}
+                                     "full": [], "startup": [], "parse": [], "render": [],
+                                     "write": [], "in_process_edit": []}
     peaks: list[float] = []
     built: dict[str, int] = {}
     for _ in range(runs):
         times["validate"].append(stage(root, "validate")["seconds"])
+        for part in ("startup", "parse", "render", "write"):
+            times[part].append(stage(root, part)["seconds"])
         fresh_docs(root)
         result = stage(root, "generate")
         times["generate"].append(result["seconds"])
@@ -111,11 +161,26 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     glossary.write_text(glossary.read_text().replace("What term 0 means.", "What term 0 meant."))
     edit = stage(root, "generate")
     edited = edit["written"]
+    times["in_process_edit"].append(stage(root, "edit-in-process")["seconds"])
     median = {k: (statistics.median(v) if v else None) for k, v in times.items()}
     return {"scale": scale, **median, "peak_mb": max(peaks), **built,
             "rewritten_unchanged": unchanged["written"], "regenerate_unchanged": unchanged["seconds"],
             "rewritten_one_edit": edited,
             "regenerate_after_edit": edit["seconds"]}
+
+
+def floor_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| scale | start-up s | YAML parse s | render s | write s | floor s | generate s |"
+             " generate / floor (target <= 2) | regenerate, no change s (target < 0.5) |"
+             " in-process regenerate after one edit s | generate peak MB (target < 200) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        floor = r["startup"] + r["parse"] + r["render"] + r["write"]
+        lines.append(
+            f"| {r['scale']}x | {r['startup']:.2f} | {r['parse']:.2f} | {r['render']:.2f} |"
+            f" {r['write']:.2f} | {floor:.2f} | {r['generate']:.2f} | {r['generate'] / floor:.2f} |"
+            f" {r['regenerate_unchanged']:.2f} | {r['in_process_edit']:.2f} | {r['peak_mb']:.0f} |")
+    return "\n".join(lines) + "\n"
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -144,7 +209,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         rows = [measure(scale, args.runs, Path(work)) for scale in args.scales]
-    text = table(rows)
+    text = table(rows) + "\n" + floor_table(rows)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

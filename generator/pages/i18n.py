@@ -109,10 +109,15 @@ def language_in_current(lang: str) -> str:
 
 def format_partial_date(value: str) -> str:
     """A date written YYYY, YYYY-MM or YYYY-MM-DD, in words of the current language."""
+    return _partial_date(value, _current.get())
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_date(value: str, lang: str) -> str:
+    """`format_partial_date` in `lang` (kept: Babel reads the locale's patterns each time)."""
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]
-    lang = _current.get()
     day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
     if len(parts) == 2:
         return str(format_skeleton("yMMMM", day, locale=lang))

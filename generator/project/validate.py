@@ -7,6 +7,7 @@ names the key, what was expected, what was found and how to fix it.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,14 +114,20 @@ def _message(error: dict[str, Any], model: type[Model], loc: tuple[Any, ...]) ->
     return f"{error['msg']} (found {describe(found)})"
 
 
+@functools.cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    """The validator of one data file, built once (building one costs more than using it)."""
+    model, is_list, _required = DATA_FILES[name]
+    return TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
+
+
 def _check_file(loaded: LoadedFile, name: str) -> tuple[Any, list[Problem]]:
     model, is_list, _required = DATA_FILES[name]
     if loaded.data is None:
         shape = "a list of entries (write [] for none)" if is_list else "a mapping of keys"
         return None, [loaded.problem((), name, f"the file is empty; it must hold {shape}")]
-    adapter: TypeAdapter[Any] = TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
     try:
-        return adapter.validate_python(loaded.data), []
+        return _adapter(name).validate_python(loaded.data), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -138,6 +145,24 @@ def _check_file(loaded: LoadedFile, name: str) -> tuple[Any, list[Problem]]:
                 )
             )
         return None, problems
+
+
+# The last result for each data file, by its bytes: a long-lived process (the live preview)
+# that regenerates after an edit checks again only the files whose bytes changed. What is
+# kept is never changed by its users (the models are frozen; translations copy the values).
+_last: dict[str, tuple[bytes, tuple[LoadedFile, list[Problem], Any, list[Problem]]]] = {}
+
+
+def _load_and_check(raw: bytes, rel: str,
+                    name: str) -> tuple[LoadedFile, list[Problem], Any, list[Problem]]:
+    kept = _last.get(rel)
+    if kept is not None and kept[0] == raw:
+        loaded, load_problems, checked, check_problems = kept[1]
+        return loaded, list(load_problems), checked, list(check_problems)
+    loaded, load_problems = load_yaml(raw, rel)
+    checked, check_problems = (None, []) if load_problems else _check_file(loaded, name)
+    _last[rel] = (raw, (loaded, list(load_problems), checked, list(check_problems)))
+    return loaded, load_problems, checked, check_problems
 
 
 def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
@@ -169,12 +194,11 @@ def check_data(root: Path) -> tuple[Data | None, list[Problem]]:
         if problem is not None:
             problems.append(problem)
             continue
-        loaded, load_problems = load_yaml(raw, rel)
+        loaded, load_problems, checked, check_problems = _load_and_check(raw, rel, path.stem)
         problems.extend(load_problems)
         if load_problems:
             continue
         files[path.stem] = loaded
-        checked, check_problems = _check_file(loaded, path.stem)
         problems.extend(check_problems)
         values[path.stem] = checked
     for name, (_model, _is_list, required) in DATA_FILES.items():
