@@ -179,3 +179,33 @@ def test_two_editions_are_remembered_and_stay_equal_to_a_full_run(
     (root / "docs-es" / "glossary.md").unlink()
     run("generate", "-p", str(root))
     assert loads and _pages(root) == pages
+
+
+def test_a_long_lived_process_regenerates_an_edit_as_a_fresh_process_does(
+        tmp_path: Path) -> None:
+    """The live preview regenerates in one process, which keeps what it read (each data
+    file's checked values by its bytes, Markdown link checks, dates in words): after edits,
+    its pages are those a new process makes of the same data."""
+    import subprocess
+    import sys
+
+    from generator.pipeline import generate
+
+    root = copy_project(REPO, tmp_path / "live")
+    generate(root)
+    figures = root / "data" / "figures.yaml"
+    original = figures.read_text(encoding="utf-8")
+    edits = [original.replace("U.S. overdose deaths", "Overdose deaths in the U.S.", 1),
+             original.replace("value: 70601", "value: 70602", 1),
+             original]  # and back: the first bytes are met again
+    assert len(set(edits)) == 3
+    for number, text in enumerate(edits):
+        figures.write_text(text, encoding="utf-8")
+        generate(root)
+        fresh = copy_project(root, tmp_path / f"fresh-{number}")
+        for leftover in fresh.glob(CACHE):
+            leftover.unlink()
+        done = subprocess.run([sys.executable, "-m", "generator", "generate", "-p", str(fresh)],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert _pages(root) == _pages(fresh)

@@ -49,3 +49,30 @@ def test_the_handout_strips_what_validation_would_refuse() -> None:
     assert "one" in html and "two" in html and "pic" in html  # the words stay
     hrefs = [run.href for block in markdown_blocks(value) for run in block.runs if run.href]
     assert hrefs == ["https://example.org/"]
+
+
+def _fresh_problems(value: str) -> list[str]:
+    """What a Markdown converter made for this one field finds (the check reuses one)."""
+    import markdown
+
+    from generator.project.mdlinks import CHECK_EXTENSIONS, MARKDOWN_ESCAPES, SafeLinks
+
+    check = SafeLinks(link_problem)
+    markdown.markdown(value.translate(MARKDOWN_ESCAPES), extensions=[*CHECK_EXTENSIONS, check])
+    found = ([IMAGE] if "![" in value else []) + check.found
+    return list(dict.fromkeys(found))
+
+
+def test_a_reused_converter_forgets_each_field_before_the_next() -> None:
+    """A reference defined in one field must not make a link in the next, nor a refused
+    link in one field be reported for the next; in any order, and asked twice."""
+    from generator.project.mdlinks import _link_problems
+
+    fields = [*sorted(REFUSED), "[r]: https://example.org/ok\n\n[a][r]", "[a][r]",
+              "- list\n\n    [q]: javascript:x", "[b][q]", "!!! note\n    text", "| a |\n|---|\n| b |",
+              "term\n:   definition [d](javascript:z)", "<div markdown>[x](javascript:w)</div>"]
+    for order in (fields, list(reversed(fields))):
+        _link_problems.cache_clear()  # each field converted, one after the other
+        for value in order:
+            assert link_problems(value, link_problem) == _fresh_problems(value), value
+    assert link_problems("[a][r]", link_problem) == []  # kept, and still right
