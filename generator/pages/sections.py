@@ -6,6 +6,7 @@ Anchors and slugs for headings are made here too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -67,6 +68,7 @@ _WORD_PARTS = re.compile(r"(\D*)(\d*)")
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def sort_key(label: str) -> tuple[tuple[str, int], ...]:
     """Dictionary order: case, accents and punctuation aside, and numbers by their value
     (so "case 9" comes before "case 10")."""
