@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -103,7 +104,10 @@ def inputs_digest(root: Path) -> str | None:
     try:
         config = root / "mkdocs.yml"
         config_text = config.read_text(encoding="utf-8", errors="replace") if config.is_file() else ""
-        variables = {k: v for k, v in os.environ.items() if k in config_text}
+        if "INHERIT" in config_text:  # a configuration made of other files: not pinned down here
+            return None
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", config_text))
+        variables = {k: v for k, v in os.environ.items() if k in words}  # what `!ENV` may read
         into.update(json.dumps([FORMAT, __version__, sys.version, _installed(),
                                 sorted(variables.items())]).encode())
         _digest_tree(PACKAGE, "(tool)", into)

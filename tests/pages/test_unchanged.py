@@ -209,3 +209,32 @@ def test_a_long_lived_process_regenerates_an_edit_as_a_fresh_process_does(
                               capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
         assert _pages(root) == _pages(fresh)
+
+
+@pytest.mark.parametrize("change", ["a seed", "a template added", "a variable mkdocs.yml names",
+                                    "the tool's version", "mkdocs.yml inherits"])
+def test_any_input_changed_after_a_remembered_run_means_a_full_run(
+        run: Callable[..., Result], example: Path, loads: list[Path],
+        monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "# EXPLAINER_TEST_FLAVOUR\n",
+                      encoding="utf-8")
+    _settled(run, example)
+    loads.clear()
+    assert run("generate", "-p", str(example)).output.startswith("0 files written")
+    assert loads == []
+    if change == "a seed":
+        seed = sorted((example / "seeds").iterdir())[0]
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    elif change == "a template added":
+        (example / "templates").mkdir(exist_ok=True)
+        (example / "templates" / "unused.md.j2").write_text("unused\n", encoding="utf-8")
+    elif change == "a variable mkdocs.yml names":
+        monkeypatch.setenv("EXPLAINER_TEST_FLAVOUR", "other")
+    elif change == "the tool's version":
+        monkeypatch.setattr("generator.unchanged.__version__", "99.0")
+    else:
+        config.write_text(config.read_text(encoding="utf-8") + "# INHERIT: base.yml\n",
+                          encoding="utf-8")
+    run("generate", "-p", str(example))
+    assert loads, "the change was not seen"
