@@ -23,6 +23,7 @@ from .pages import (
     edition_config,
     edition_docs,
     front_matter_alternates,
+    keep_compiled,
     language,
     make_environment,
     manifest_bytes,
@@ -48,7 +49,7 @@ def render_site(project: Project, lang: str | None = None) -> dict[str, bytes]:
 
 
 def _render(project: Project, lang: str) -> dict[str, bytes]:
-    env = make_environment(project.root, template_globals(project))
+    env = keep_compiled(make_environment(project.root, template_globals(project)))
     docs = edition_docs(project.root, project.data.explainer.editions, lang)
     alternates = front_matter_alternates(project.data.explainer.editions, lang)
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing

@@ -5,6 +5,7 @@ as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview
 from __future__ import annotations
 
 from .claimview import quote_attribution
+from .compiled import keep_compiled
 from .editions import edition_config, edition_docs, edition_prefix, front_matter_alternates
 from .i18n import (
     N_,
@@ -50,8 +51,8 @@ __all__ = [
     "shipped_languages",
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
     "MANIFEST", "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key",
-    "human_date", "make_environment", "manifest_bytes", "markdown", "number", "pending", "plan",
-    "plan_writes", "previous_output",
+    "human_date", "keep_compiled", "make_environment", "manifest_bytes", "markdown", "number",
+    "pending", "plan", "plan_writes", "previous_output",
     "project_templates", "read_config", "read_manifest", "recover", "template_environment",
     "template_globals", "template_problem",
 ]

@@ -211,27 +211,6 @@ def template_environment(own: Path | None, **options: Any) -> jinja2.Environment
     return env
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, for every environment `make_environment` makes
-    (one per edition, and one per regenerate of the live preview). Jinja2 keys each by the
-    template's file and checks its source's checksum, so a changed template is compiled again."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-# One for the tool's own templates and one for sandboxed environments (a project's own
-# templates): the options below are the same for all, so the code compiled is too.
-_COMPILED = {False: _Compiled(), True: _Compiled()}
-
-
 def make_environment(project_root: Path | None, globals_: dict[str, Any],
                      tool_dirs: tuple[Path, ...] = (TEMPLATE_DIR,)) -> jinja2.Environment:
     """Templates from the project's own `templates/` folder first, then the tool's."""
@@ -248,7 +227,6 @@ def make_environment(project_root: Path | None, globals_: dict[str, Any],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_COMPILED[own is not None],
     )
     filters: dict[str, Callable[..., Any]] = {
         "md": markdown,
