@@ -80,17 +80,19 @@ elif sys.argv[2] in ("render", "write"):  # floor: rendering loaded data; writin
         shutil.rmtree(target)
     print(json.dumps({"seconds": seconds}))
     raise SystemExit(0)
-elif sys.argv[2] == "edit-in-process":  # a live preview: generate, one edit, generate again
+elif sys.argv[2] == "edit-in-process":  # a live preview: generate, then an edit, then another
     generate(root)
     glossary = root / "data/glossary.yaml"
     before = glossary.read_text()
-    glossary.write_text(before.replace("What term 1 means.", "What term 1 meant."))
-    begin = time.perf_counter()
-    report = generate(root)
-    seconds = time.perf_counter() - begin
+    times = []
+    for word in ("meant", "signifies"):  # the first edit after start-up, then a later one
+        glossary.write_text(before.replace("What term 1 means.", f"What term 1 {word}."))
+        begin = time.perf_counter()
+        report = generate(root)
+        times.append(time.perf_counter() - begin)
     glossary.write_text(before)
     generate(root)
-    print(json.dumps({"seconds": seconds, "written": len(report.written)}))
+    print(json.dumps({"seconds": times[1], "first": times[0], "written": len(report.written)}))
     raise SystemExit(0)
 elif sys.argv[2] == "explainer-build":  # all of `explainer build`: pages, site, offline copy, handout
     from generator.site import build_site
@@ -137,7 +139,8 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     write_project(root, scale)
     times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": [],
                                      "full": [], "startup": [], "parse": [], "render": [],
-                                     "write": [], "in_process_edit": []}
+                                     "write": [], "in_process_edit": [],
+                                     "in_process_first_edit": []}
     peaks: list[float] = []
     built: dict[str, int] = {}
     for _ in range(runs):
@@ -161,7 +164,9 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     glossary.write_text(glossary.read_text().replace("What term 0 means.", "What term 0 meant."))
     edit = stage(root, "generate")
     edited = edit["written"]
-    times["in_process_edit"].append(stage(root, "edit-in-process")["seconds"])
+    live = stage(root, "edit-in-process")
+    times["in_process_edit"].append(live["seconds"])
+    times["in_process_first_edit"].append(live["first"])
     median = {k: (statistics.median(v) if v else None) for k, v in times.items()}
     return {"scale": scale, **median, "peak_mb": max(peaks), **built,
             "rewritten_unchanged": unchanged["written"], "regenerate_unchanged": unchanged["seconds"],
@@ -172,14 +177,16 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
 def floor_table(rows: list[dict[str, Any]]) -> str:
     lines = ["| scale | start-up s | YAML parse s | render s | write s | floor s | generate s |"
              " generate / floor (target <= 2) | regenerate, no change s (target < 0.5) |"
-             " in-process regenerate after one edit s | generate peak MB (target < 200) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             " in-process regenerate, first edit s | in-process regenerate, later edit s |"
+             " generate peak MB (target < 200) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         floor = r["startup"] + r["parse"] + r["render"] + r["write"]
         lines.append(
             f"| {r['scale']}x | {r['startup']:.2f} | {r['parse']:.2f} | {r['render']:.2f} |"
             f" {r['write']:.2f} | {floor:.2f} | {r['generate']:.2f} | {r['generate'] / floor:.2f} |"
-            f" {r['regenerate_unchanged']:.2f} | {r['in_process_edit']:.2f} | {r['peak_mb']:.0f} |")
+            f" {r['regenerate_unchanged']:.2f} | {r['in_process_first_edit']:.2f} |"
+            f" {r['in_process_edit']:.2f} | {r['peak_mb']:.0f} |")
     return "\n".join(lines) + "\n"
 
 
