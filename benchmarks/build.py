@@ -262,7 +262,11 @@ def main() -> None:
         for scale in args.scales:
             for languages in (("en",), ("en", "es")):
                 rows.append(measure(scale, languages, args.runs, args.translated, Path(folder)))
-                print(f"{scale}x, {len(languages)} edition(s): done", file=sys.stderr)
+                r = rows[-1]  # as it is measured, for a long run
+                print(f"{scale}x, {len(languages)} edition(s): MkDocs {r['mkdocs']:.2f} s,"
+                      f" explainer build {r['generated']:.2f} s (from empty docs/"
+                      f" {r['empty']:.2f} s), peak {r['peak_mb']:.0f} MB +"
+                      f" {r['child_peak_mb']:.0f} MB", file=sys.stderr, flush=True)
         largest = max(args.scales)
         parts = [] if args.no_breakdown else [
             (row, *breakdown(row)) for row in rows if row["scale"] == largest]
