@@ -3,10 +3,17 @@
 `write_project(root, scale)` writes a project whose every list is `scale` times the size of
 scale 1 (a small explainer: 5 sources, 10 officials, 10 positions, 8 figures, 12 events,
 6 background notes, 15 glossary terms).
+
+With `languages=("en", "es")` the project has a Spanish edition too (`languages: [en, es]`
+in data/explainer.yaml) and a `locales/es/data.po` written as `explainer translate` writes
+it, with a share `translated` of its texts translated (every text when 1.0). The texts left
+untranslated show in English, as in a draft edition: build such a project with
+`explainer build --draft-languages es`.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,7 +38,54 @@ def _check(n: int) -> dict[str, object]:
     return check
 
 
-def write_project(root: Path, scale: int) -> None:
+# A few words of the synthetic texts in Spanish, so that a translation reads as one (accents
+# included, which the search index folds).
+_SPANISH = {"Verdict": "Veredicto", "number": "número", "in one line": "en una línea",
+            "The record for claim": "El registro de la afirmación", "says": "dice",
+            "more": "más", "with a": "con un", "link": "enlace", "Position": "Posición",
+            "in neutral words": "en palabras neutrales", "Minister of task": "Ministro de la tarea",
+            "Things counted in case": "Cosas contadas en el caso", "things": "cosas",
+            "Event": "Evento", "What happened at event": "Lo que pasó en el evento",
+            "A city": "Una ciudad", "Background note": "Nota de contexto", "Some": "Algo de",
+            "background": "contexto", "Term": "Término", "What term": "Lo que el término",
+            "means": "significa", "Year": "Año", "A synthetic explainer at scale":
+            "Un explicador sintético a escala", "Made up for measuring": "Inventado para medir",
+            "Each claim was checked": "Cada afirmación fue comprobada",
+            "What would you check first?": "¿Qué comprobarías primero?"}
+_WORDS = re.compile("|".join(re.escape(w) for w in sorted(_SPANISH, key=len, reverse=True)))
+
+
+def _translate(text: str) -> str:
+    return _WORDS.sub(lambda m: _SPANISH[m.group(0)], text)
+
+
+def write_catalog(root: Path, language: str, translated: float) -> None:
+    """`locales/LANG/data.po` for the project at `root`, as `explainer translate` writes it,
+    with every n-th text translated so that the share `translated` of them is."""
+    from babel.messages.pofile import read_po, write_po
+
+    from generator.project import check_data, update_catalog
+
+    data, problems = check_data(root)
+    if data is None:
+        raise SystemExit("the synthetic project is not valid:\n"
+                         + "\n".join(p.format() for p in problems))
+    path, _counts = update_catalog(root, data, language)
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    share = max(0.0, min(1.0, translated))
+    # A quote's words and the optional names stay empty, as they mostly do.
+    texts = [m for m in catalog if m.id and not any("optional" in c for c in m.auto_comments)]
+    for n, message in enumerate(texts):
+        if int((n + 1) * share) > int(n * share):
+            message.string = _translate(str(message.id))
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=0, omit_header=False, include_previous=True,
+                 sort_output=False)
+
+
+def write_project(root: Path, scale: int, languages: tuple[str, ...] = ("en",),
+                  translated: float = 1.0) -> None:
     if root.exists():
         shutil.rmtree(root)
     (root / "data").mkdir(parents=True)
@@ -79,9 +133,12 @@ def write_project(root: Path, scale: int) -> None:
                  "kind": "government", "reliability": "primary", "url": f"https://example.org/record/{n}"}
                 for n in range(1, 5 * scale)]
     (root / "seeds/article.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
-    _dump(root / "data/explainer.yaml", {"title": f"A synthetic explainer at scale {scale}",
-                                         "summary": "Made up for measuring.", "article": "article",
-                                         "method": "Each claim was checked."})
+    explainer: dict[str, object] = {"title": f"A synthetic explainer at scale {scale}",
+                                    "summary": "Made up for measuring.", "article": "article",
+                                    "method": "Each claim was checked."}
+    if len(languages) > 1:
+        explainer.update({"language": languages[0], "languages": list(languages)})
+    _dump(root / "data/explainer.yaml", explainer)
     _dump(root / "data/sources.yaml", sources)
     _dump(root / "data/officials.yaml", officials)
     _dump(root / "data/positions.yaml", positions)
@@ -90,3 +147,5 @@ def write_project(root: Path, scale: int) -> None:
     _dump(root / "data/context.yaml", context)
     _dump(root / "data/glossary.yaml", glossary)
     _dump(root / "data/handout.yaml", {"discussion_questions": ["What would you check first?"]})
+    for language in languages[1:]:
+        write_catalog(root, language, translated)

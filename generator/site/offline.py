@@ -38,6 +38,9 @@ _PACKAGE = Path("node_modules", "iframe-worker")
 _PACKAGE_SHIM = Path("shim", "index.js")  # what Material would load from the CDN
 _TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout that holds generator/
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# zlib's default level. A 100x site (52 MB in 2,629 files) packs into 0.6% more bytes than
+# at level 9 (10.60 MB against 10.54 MB) in little more than half the time (0.7 s, 1.3 s).
+_ZIP_LEVEL = 6
 _LUNR = "assets/javascripts/lunr"
 _UNNEEDED = ("sitemap.xml", "sitemap.xml.gz")
 # The home page's download link, replaced in the zip, which cannot contain itself.
@@ -223,7 +226,7 @@ def make_zip(site: Path) -> bytes:
     zip itself, says instead that this is the offline copy."""
     buffer = io.BytesIO()
     files = sorted((p.relative_to(site).as_posix(), p) for p in site.rglob("*") if p.is_file())
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, path in files:
             if name == DOWNLOAD:
                 continue
@@ -231,7 +234,8 @@ def make_zip(site: Path) -> bytes:
             if path.suffix == ".html" and _OFFLINE_CLASS.encode() in content:
                 page = content.decode("utf-8")
                 content = _DOWNLOAD_LINK.sub(_note(_IN_ZIP, page), page).encode("utf-8")
-            archive.writestr(_zip_entry(name), content)
+            # The level is given here: an entry's ZipInfo does not take the archive's.
+            archive.writestr(_zip_entry(name), content, compresslevel=_ZIP_LEVEL)
     return buffer.getvalue()
 
 

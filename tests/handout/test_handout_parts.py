@@ -5,11 +5,14 @@ page (objectives, reading level, answer guide from the checks, timing)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.handout.layout import Fitted, fit
 from generator.handout.select import figure_sources, uses
@@ -81,6 +84,29 @@ def test_uses_finds_words_and_short_forms() -> None:
     assert uses("border patrol encounters rose", "Encounter")
     assert uses("the hlsd met", "High-Level Security Dialogue (HLSD)")
     assert not uses("a counterpart", "Encounter")
+
+
+def _uses_by_regex(text: str, term: str) -> bool:
+    """The test of `uses` as a regular expression: a form of the term where no word
+    character comes just before it."""
+    forms = [term, *re.findall(r"\(([^)]+)\)", term)]
+    forms += [re.sub(r"\s*\([^)]*\)", "", term)]
+    return any(re.search(r"(?<!\w)" + re.escape(f.strip().casefold()), text)
+               for f in forms if f.strip())
+
+
+# Letters, digits, marks, the underscore and punctuation, where word boundaries are decided.
+_CHARS = st.sampled_from(list("ab ()-_1é\u0301\u00b2\u0663ñß.\t"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(_CHARS, max_size=30), term=st.text(_CHARS, min_size=1, max_size=8))
+@example(text="x_term term", term="Term").via("a word after an underscore, then a free one")
+@example(text="\u00b2hlsd", term="(HLSD)").via("a digit-like sign before the short form")
+@example(text="ss", term="Straße").via("a form that casefolding lengthens")
+def test_uses_finds_a_term_where_the_regular_expression_does(text: str, term: str) -> None:
+    text = text.casefold()
+    assert uses(text, term) == _uses_by_regex(text, term)
 
 
 def test_the_sources_behind_the_printed_figures_are_printed(repo: Fitted) -> None:
