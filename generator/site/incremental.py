@@ -195,8 +195,18 @@ def _copy_toc(toc: Any) -> Any:
     return new
 
 
-def _tags(state: PageState | None) -> object:
-    return None if state is None else state.meta.get("tags")
+def _shown_elsewhere(uri: str, old: PageState | None, new: PageState, listed: frozenset[str]) -> None:
+    """Raise Fallback when what other pages show of page `uri` changed: for a page in the nav,
+    its title and front matter (the theme's nav shows its title and reads its front matter,
+    the pages beside it link to it by title); for a page with tags, its title and tags (the
+    tags listing shows them)."""
+    if old is None:
+        raise Fallback(f"{uri} was not built before")
+    if uri in listed and (old.title, old.meta) != (new.title, new.meta):
+        raise Fallback(f"the title or front matter of {uri} changed, and the nav shows them")
+    tagged = old.meta.get("tags") or new.meta.get("tags")
+    if tagged and (old.title, old.meta.get("tags")) != (new.title, new.meta.get("tags")):
+        raise Fallback(f"the title or tags of {uri} changed, and the tags listing shows them")
 
 
 def _restore(page: Page, state: PageState, config: MkDocsConfig, files: Files,
@@ -277,13 +287,12 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
             assert file.page is not None
             uri = file.src_uri
             if uri not in changed:
+                if uri not in kept.pages:
+                    raise Fallback(f"{uri} was not built before")
                 _restore(file.page, kept.pages[uri], config, files, recorder, by_uri)
                 continue
             _populate_page(file.page, config, files)
-            old, new = kept.pages.get(uri), recorder.pages[uri]
-            listed = uri in kept.listed or _tags(old) or _tags(new)
-            if listed and (old is None or (old.title, old.meta) != (new.title, new.meta)):
-                raise Fallback(f"the title or front matter of {uri} changed, and other pages show them")
+            _shown_elsewhere(uri, kept.pages.get(uri), recorder.pages[uri], kept.listed)
         env = config.plugins.on_env(env, config=config, files=files)
         for file in files:
             included = inclusion(file.inclusion)  # type: ignore[no-untyped-call]

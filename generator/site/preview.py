@@ -83,7 +83,7 @@ class Edition:
     site_url: str
     kept: Kept | None = None
     spellings: Spellings = field(default_factory=Spellings)
-    last: str = ""  # how the last build went, for tests and the benchmark
+    mode: str = ""  # how the last build went: "full", "pages" or "unchanged"
 
     def _load(self, load: Callable[[Path, str], MkDocsConfig]) -> tuple[MkDocsConfig, Recorder]:
         config = load(self.config_file, self.site_dir)
@@ -96,7 +96,7 @@ class Edition:
     def build(self, load: Callable[[Path, str], MkDocsConfig], full: str | None = None,
               given: MkDocsConfig | None = None) -> str:
         """Build the edition, in full when `full` says why or when the shortcut cannot be
-        sure; return how it went ("full: WHY", "pages: N", or "unchanged")."""
+        sure; say how it went (in full and why, how many pages, or nothing to do)."""
         from mkdocs.commands.build import build
 
         if given is not None:
@@ -123,21 +123,21 @@ class Edition:
         if reason is None and kept is not None:
             changed = {uri for uri, stat in stats.items() if kept.stats[uri] != stat}
             if not changed:
-                self.kept, self.last = kept, "unchanged"
-                return self.last
+                self.kept, self.mode = kept, "unchanged"
+                return "unchanged"
             try:
                 build_pages(config, kept, changed, recorder, self.site_url)
                 self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages)
-                self.last = f"pages: {len(changed)}"
-                return self.last
+                self.mode = "pages"
+                return f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
             except Fallback as exc:
                 reason = str(exc)
                 config, recorder = self._load(load)  # its plugins have seen a build begin
         build(config, serve_url=self.site_url)
         self.kept = Kept(digest, outside, stats, recorder.files, recorder.theme, recorder.listed,
                          recorder.pages)
-        self.last = f"full: {reason}"
-        return self.last
+        self.mode = "full"
+        return f"rebuilt in full ({reason})"
 
 
 class Site:
@@ -158,8 +158,8 @@ class Site:
         return found
 
     def build(self, load: Callable[[Path, str], MkDocsConfig],
-              given: MkDocsConfig | None = None) -> list[str]:
-        """Build what changed in each edition; return how each build went."""
+              given: MkDocsConfig | None = None) -> str:
+        """Build what changed in each edition; say how each build went."""
         configs = self._configs()
         full = None if set(self.editions) == {path for path, _, _ in configs} else "the editions changed"
         previous, self.editions = self.editions, {}
@@ -168,7 +168,7 @@ class Site:
             edition = previous.get(path) or Edition(path, site_dir, url)
             result = edition.build(load, full, given if number == 0 else None)
             self.editions[path] = edition
-            if number == 0 and result.startswith("full"):  # which empties the whole site folder
+            if number == 0 and edition.mode == "full":  # which empties the whole site folder
                 full = "the first edition was built in full"
-            results.append(result)
-        return results
+            results.append(f"{Path(site_dir).name + '/' if number else 'site'}: {result}")
+        return "; ".join(results)

@@ -270,7 +270,7 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
 
         def builder(given: MkDocsConfig | None = None) -> None:
             with busy:
-                site.build(load, given)
+                announce(f"Preview: {site.build(load, given)}")
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
