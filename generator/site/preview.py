@@ -161,7 +161,11 @@ class Site:
               given: MkDocsConfig | None = None) -> str:
         """Build what changed in each edition; say how each build went."""
         configs = self._configs()
-        full = None if set(self.editions) == {path for path, _, _ in configs} else "the editions changed"
+        full = None
+        if not self.editions:
+            full = "first build"
+        elif set(self.editions) != {path for path, _, _ in configs}:
+            full = "the editions changed"
         previous, self.editions = self.editions, {}
         results = []
         for number, (path, site_dir, url) in enumerate(configs):
