@@ -112,7 +112,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_content_edit_rebuilds_only_the_pages_that_show_it(preview: Preview) -> None:
-    edit(preview.root / "data/glossary.yaml", "A synthetic opioid used", "A synthetic Zumbrotawort opioid used")
+    edit(preview.root / "data/glossary.yaml", "A synthetic opioid used",
+         "A synthetic Zumbrotawort opioid used")
     assert preview.rebuild() == {"": "pages", "es": "pages"}
     assert "Zumbrotawort" in preview.page("glossary/index.html")
     assert any("Zumbrotawort" in doc["text"] for doc in preview.search())
@@ -173,7 +174,8 @@ def test_a_renamed_person_rebuilds_in_full_since_the_tags_listing_shows_the_name
 
 def test_a_new_tag_rebuilds_in_full(preview: Preview) -> None:
     before = preview.page("people/blinken/index.html")
-    edit(preview.root / "data/positions.yaml", "actor: blinken\n  topic: Cooperation", "actor: blinken\n  topic: Firearms")
+    edit(preview.root / "data/positions.yaml", "actor: blinken\n  topic: Cooperation",
+         "actor: blinken\n  topic: Firearms")
     assert preview.rebuild() == {"": "full", "es": "full"}
     assert "Topic: Firearms" not in before
     assert "Topic: Firearms" in preview.page("people/blinken/index.html")
