@@ -3,26 +3,28 @@ the shortcut could give a different site.
 
 A full MkDocs build of a large explainer takes seconds, most of it spent turning every page's
 Markdown into HTML, rendering every page into the theme and indexing every page for search.
-After an edit only a few pages change. `Edition.build` keeps, from one build to the next in
-the same process, what each page's reading and rendering produced (its Markdown, front matter,
-HTML, table of contents, anchors, links) and its search index entries. The next build:
+After an edit only a few pages change. The served site's editions (`preview.Edition`) keep,
+from one build to the next in the same process, what each page's reading and rendering
+produced (its Markdown, front matter, HTML, table of contents, anchors, links) and its search
+index entries (`Recorder`). The next build (`build_pages`):
 
-- looks at the files under docs/ (modification time and size, as the watcher does) to find the
-  pages that changed since they were read;
+- is given the files under docs/ whose modification time or size changed since they were read;
 - reads and renders those pages as MkDocs does; every other page gets back what it had, and the
   plugins' page events run again for it (so that Material's tags plugin sees every page's tags)
   but its Markdown is not converted again, and its HTML file is left as it is;
 - writes the changed pages, the theme's own pages (404, sitemap) and the search index, made of
-  the kept entries of unchanged pages and the new entries of changed ones, in page order.
+  the kept entries of unchanged pages and the new entries of changed ones, in page order, with
+  the other spellings of their words (`searchindex`), each entry's worked out once.
 
-It builds the whole edition again (`Fallback`) when it cannot be sure of the result: the first
-time; when a file under docs/ was added or removed; when the edition's configuration, the theme
-overrides or a watched path changed; when a changed page's title or front matter changed and
-the page is listed somewhere else (in the nav, with its neighbours' links, or in the tags
-listing); when a plugin other than search and tags is in use, or a Markdown extension that reads
-other files; or when anything does not come out as it was kept. The search index gets the
-other spellings of its words (`searchindex`) as a full build's does, each entry's worked out
-once and kept.
+It raises `Fallback`, before it writes anything, when it cannot be sure of the result: a changed
+file is not one of the site's, the site's files or the nav's pages are not the same, a page in
+the nav has a new title or front matter (the nav shows the title and reads the front matter,
+the pages beside it link to it by title), a page with tags has a new title or new tags (the
+tags listing shows them), or a plugin makes something else of an unchanged page than before.
+`preview.Edition` then builds the edition in full, as it does the first time, after a change
+of its configuration, of the theme overrides or of a watched path, and when a plugin other than
+search and tags is in use. The steps follow `build` in mkdocs/commands/build.py and call its
+helpers for one page, which is why mkdocs is pinned below 1.7.
 """
 
 from __future__ import annotations
@@ -262,6 +264,11 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
     inclusion = InclusionLevel.is_in_serve
     try:
         config = config.plugins.on_config(config)
+        index = Recorder.search_index(config)
+        searching = any(type(plugin).__qualname__ == "SearchPlugin" for plugin in config.plugins.values())
+        if searching and not (isinstance(getattr(index, "entries", None), list)
+                              and isinstance(getattr(index, "config", None), dict)):
+            raise Fallback("the search plugin keeps its index in another way than expected")
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
