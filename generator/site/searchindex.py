@@ -71,24 +71,58 @@ def _plain(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup))
 
 
+class Spellings:
+    """Adds the other spellings to a search index's fields and entries, keeping what it
+    worked out for each title and text, for the next index (the live preview's)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """The index's field settings with the two fields added (a new dict)."""
+        fields = dict(fields)
+        if "tags" in fields:  # Material weighs a tag a thousand times a title: a topic tag
+            # ("Topic: Water") would put every page that carries it before the glossary's
+            # definition of the word; a tag counts as much as a word of the text
+            fields["tags"] = {"boost": fields.get("text", {}).get("boost", _DEFAULT_BOOSTS["text"])}
+        for source, target in PLAIN_FIELDS.items():
+            boost = fields.get(source, {}).get("boost", _DEFAULT_BOOSTS[source])
+            fields[target] = {"boost": boost}
+        return fields
+
+    def _spelled(self, value: str, known: dict[str, str]) -> str:
+        found = self.known.get(value)
+        if found is None:
+            found = " ".join(other_spellings(_plain(value)))
+        known[value] = found
+        return found
+
+    def entries(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each entry of `docs`, as a new dict, with the other spellings of its title and
+        text (no field when there are none). Only the titles and texts of these entries are
+        kept for next time."""
+        known: dict[str, str] = {}
+        improved = []
+        for doc in docs:
+            doc = dict(doc)
+            for source, target in PLAIN_FIELDS.items():
+                value = doc.get(source)
+                spellings = self._spelled(value, known) if isinstance(value, str) else ""
+                if spellings:
+                    doc[target] = spellings
+                else:
+                    doc.pop(target, None)
+            improved.append(doc)
+        self.known = known
+        return improved
+
+
 def improve_index(index: dict[str, Any]) -> None:
     """Add the `title_plain` and `text_plain` fields to a Material search index, in place."""
-    fields = index["config"].setdefault("fields", {})
-    if "tags" in fields:  # Material weighs a tag a thousand times a title: a topic tag
-        # ("Topic: Water") would put every page that carries it before the glossary's
-        # definition of the word; a tag counts as much as a word of the text
-        fields["tags"] = {"boost": fields.get("text", {}).get("boost", _DEFAULT_BOOSTS["text"])}
-    for source, target in PLAIN_FIELDS.items():
-        boost = fields.get(source, {}).get("boost", _DEFAULT_BOOSTS[source])
-        fields[target] = {"boost": boost}
-    for doc in index["docs"]:
-        for source, target in PLAIN_FIELDS.items():
-            value = doc.get(source)
-            spellings = other_spellings(_plain(value)) if isinstance(value, str) else []
-            if spellings:
-                doc[target] = " ".join(spellings)
-            else:
-                doc.pop(target, None)
+    spellings = Spellings()
+    config = index["config"]
+    config["fields"] = spellings.fields(config.get("fields", {}))
+    index["docs"] = spellings.entries(index["docs"])
 
 
 def improve_search_index(site_dir: Path) -> bool:

@@ -6,9 +6,9 @@ pages; then, when anything under docs/ changed (pages it just wrote, or pages wr
 hand), it asks the server for one rebuild straight away, and the server reloads the browser
 when the build is done. MkDocs' own watcher, which looks only every 0.5 s, is left to
 mkdocs.yml and to what plugins ask it to watch; it does not watch docs/, so that one edit
-makes one rebuild. Each rebuild is a full, clean build (every page that shows the edited
-entry is rebuilt, and so are the search index and the tags page), but it reuses the theme
-templates compiled by the build before.
+makes one rebuild. A rebuild builds again only the pages whose files changed, and the
+search index (`incremental`), or the whole site when that could give a different result; it
+reuses the theme templates compiled by the build before.
 """
 
 from __future__ import annotations
@@ -199,6 +199,8 @@ class Server(LiveReloadServer):
 class KeepTemplates(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Gives the theme's Jinja environment a `TemplateCache`, before any plugin renders with it."""
 
+    incremental_safe = True  # keeps nothing about pages: the shortcut of `incremental` holds
+
     def __init__(self, cache: TemplateCache) -> None:
         self.cache = cache
 
@@ -232,8 +234,9 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
     The steps follow MkDocs' own `serve` command: build into a temporary folder, serve it
     with live reload, run the plugins' serve events, and remove the folder at the end.
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from .preview import Site
 
     config_file = root / "mkdocs.yml"
     options = {"dev_addr": dev_addr} if dev_addr else {}
@@ -245,10 +248,11 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
     stop = threading.Event()
     config: MkDocsConfig | None = None
 
-    def load() -> MkDocsConfig:
-        config = load_config(config_file=str(config_file), site_dir=site_dir, **options)
-        # Compiled templates are kept only while mkdocs.yml (the theme's settings) is the same.
-        key = hashlib.sha256(config_file.read_bytes()).digest()
+    def load(path: Path = config_file, target: str = site_dir) -> MkDocsConfig:
+        given = options if path == config_file else {}
+        config = load_config(config_file=str(path), site_dir=target, **given)
+        # Compiled templates are kept only while the configuration (the theme's settings) is the same.
+        key = hashlib.sha256(path.read_bytes()).digest()
         config.plugins["explainer/keep-templates"] = KeepTemplates(caches.setdefault(key, TemplateCache()))
         return config
 
@@ -262,28 +266,19 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         host, port = config.dev_addr
         server = Server(host=host, port=port, root=site_dir,
                         mount_path=urlsplit(config.site_url or "/").path, announce=announce)
-        serve_url = server.url
+        site = Site(root, site_dir, server.url)
 
         def builder(given: MkDocsConfig | None = None) -> None:
-            config = load() if given is None else given
-            config.site_url = serve_url
             with busy:
-                build(config, serve_url=serve_url)
-                # Each other edition (mkdocs.LANG.yml) into LANG/ of the same site, so that
-                # its switcher and links work; it is rebuilt with the first one.
-                for other in sorted(root.glob("mkdocs.??.yml")):
-                    lang = other.name.split(".")[1]
-                    if not (root / f"docs-{lang}").is_dir():
-                        continue  # not an edition written by explainer generate
-                    edition = load_config(config_file=str(other), site_dir=f"{site_dir}/{lang}")
-                    edition.site_url = f"{serve_url.rstrip('/')}/{lang}/"
-                    build(edition, serve_url=edition.site_url)
+                announce(f"Preview: {site.build(load, given)}")
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
         server.error_handler = lambda code: _error_page(Path(site_dir), code)
         builder(config)
         server.watch(str(config_file))
+        if config.theme.custom_dir:  # a change there rebuilds the whole site
+            server.watch(config.theme.custom_dir)
         served = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:
             served.watch(path)

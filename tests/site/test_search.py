@@ -58,3 +58,30 @@ def test_the_site_index_and_its_offline_script_are_rewritten(tmp_path: Path) -> 
     assert rewritten["config"]["fields"]["title_plain"] == {"boost": 1000.0}
     script = (search / "search_index.js").read_text()
     assert script == "var __index = " + (search / "search_index.json").read_text()
+
+
+def test_the_preview_works_out_the_spellings_of_a_title_or_text_once(monkeypatch) -> None:
+    from generator.site import searchindex
+
+    seen: list[str] = []
+
+    def counted(text: str) -> list[str]:
+        seen.append(text)
+        return other_spellings(text)
+
+    monkeypatch.setattr(searchindex, "other_spellings", counted)
+    spellings = searchindex.Spellings()
+    docs = [{"location": "a/", "title": "José", "text": "<p>12,000 in Querétaro</p>"},
+            {"location": "b/", "title": "Plain", "text": "Nothing else"}]
+    first = spellings.entries(docs)
+    assert first[0] == {**docs[0], "title_plain": "Jose", "text_plain": "Queretaro 12000"}
+    assert first[1] == docs[1]
+    assert "title_plain" not in docs[0], "the entries given are left as they are"
+    assert len(seen) == 4
+    edited = [docs[0], {**docs[1], "text": "Now in Córdoba"}]
+    again = spellings.entries(edited)
+    assert seen[4:] == ["Now in Córdoba"], "only the new text is worked out"
+    assert again[0] == first[0]
+    assert again[1]["text_plain"] == "Cordoba"
+    # what the last index did not hold any more is forgotten
+    assert set(spellings.known) == {"José", "<p>12,000 in Querétaro</p>", "Plain", "Now in Córdoba"}

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from generator.site.serve import Watcher, watch
 
@@ -194,3 +197,48 @@ def test_serve_on_a_taken_address_says_so(example: Path) -> None:
     assert result.returncode == 1
     assert f"http://127.0.0.1:{port}/: cannot serve there" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _search(page: Any, query: str) -> list[str]:
+    """Type `query` into the search box; the paths of the result pages, once each."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "() => !['Type to start searching', 'Initializing search'].includes("
+        "document.querySelector('.md-search-result__meta').textContent.trim())", timeout=15000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    paths = [urlsplit(str(links.nth(i).get_attribute("href"))).path for i in range(links.count())]
+    return list(dict.fromkeys(paths))
+
+
+def test_after_a_data_edit_search_finds_the_new_word_and_no_page_is_stale(
+        example: Path, tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    errors: list[bytes] = []
+    positions = example / "data/positions.yaml"
+    old = "The mayor argues the repairs cannot be put off."
+    new = "The mayor argues the Quarrendon repairs cannot be put off."
+    with serving(example, tmp_path / "temp", errors) as base:
+        page, _ = browser.page(base)
+        page.goto(base + "people/dana-okafor/")
+        expect(page.get_by_text(old)).to_be_visible()
+        assert _search(page, "Quarrendon") == []
+        positions.write_text(positions.read_text().replace(old, new))
+        # Live reload brings the new summary into the open page, ...
+        expect(page.get_by_text(new)).to_be_visible(timeout=30_000)
+        # ... search finds it on every page that shows it, ...
+        found = _search(page, "Quarrendon")
+        assert "/people/dana-okafor/" in found and "/positions/" in found, found
+        # ... and those pages show it too, not the summary as it was.
+        for path in found:
+            page.goto(base.rstrip("/") + path)
+            expect(page.get_by_text(new).first).to_be_visible()
+            assert old not in page.locator("article").inner_text()
+        page.close()
+    said = errors[0].decode()
+    assert "Traceback" not in said
+    assert "Preview: site: rebuilt in full (first build)" in said
+    assert re.search(r"Preview: site: \d+ files? rebuilt", said), said

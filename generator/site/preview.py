@@ -1,0 +1,178 @@
+"""The served site's editions, each built again after an edit only as far as needed
+(`incremental`), or in full when that could give a different site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .incremental import Fallback, Kept, Recorder, RecorderLast, Stats, build_pages
+from .searchindex import Spellings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+KNOWN_PLUGINS = {"material.plugins.search.plugin.SearchPlugin", "material.plugins.tags.plugin.TagsPlugin"}
+READS_OTHER_FILES = ("snippets", "include")  # Markdown extensions that pull in other files
+
+
+def _stats(folder: str, hidden: bool = False) -> Stats:
+    """The modification time and size of each file under `folder`, by its path relative to it,
+    linked folders followed as MkDocs does; without `hidden`, names starting with a dot are left
+    out (MkDocs leaves them out of docs/)."""
+    found: Stats = {}
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        if not hidden:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not hidden and name.startswith("."):
+                continue
+            path = os.path.join(top, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # removed while we looked, or a broken link
+                continue
+            found[os.path.relpath(path, folder).replace(os.sep, "/")] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+def _digest(path: str | None) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest() if path else b""
+
+
+def _outside(config: MkDocsConfig) -> Stats:
+    """The files outside docs/ that a build reads and the watcher may see change: the theme
+    overrides and the paths listed under `watch` in mkdocs.yml."""
+    found: Stats = {}
+    for folder in [config.theme.custom_dir, *config.watch]:
+        if not folder:
+            continue
+        if os.path.isfile(folder):
+            info = os.stat(folder)
+            found[folder] = (info.st_mtime_ns, info.st_size)
+        else:
+            found.update({f"{folder}/{name}": stat for name, stat in _stats(folder, hidden=True).items()})
+    return found
+
+
+def _unsure(config: MkDocsConfig) -> str | None:
+    """Why this configuration is always built in full, if it is."""
+    for name, plugin in config.plugins.items():
+        kind = f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+        if kind not in KNOWN_PLUGINS and not isinstance(plugin, (Recorder, RecorderLast)) \
+                and not getattr(plugin, "incremental_safe", False):
+            return f"the {name} plugin is in use"
+    for extension in config.markdown_extensions:
+        name = extension if isinstance(extension, str) else type(extension).__name__
+        if any(word in name.lower() for word in READS_OTHER_FILES):
+            return f"the Markdown extension {name} reads other files"
+    return None
+
+
+@dataclass
+class Edition:
+    """One edition of the served site: its configuration, where it is built and served, and
+    what its last build left."""
+
+    config_file: Path
+    site_dir: str
+    site_url: str
+    kept: Kept | None = None
+    spellings: Spellings = field(default_factory=Spellings)
+    mode: str = ""  # how the last build went: "full", "pages" or "unchanged"
+
+    def _load(self, load: Callable[[Path, str], MkDocsConfig]) -> tuple[MkDocsConfig, Recorder]:
+        config = load(self.config_file, self.site_dir)
+        config.site_url = self.site_url
+        recorder = Recorder(self.spellings)
+        config.plugins["explainer/record"] = recorder
+        config.plugins["explainer/record-last"] = RecorderLast(recorder)
+        return config, recorder
+
+    def build(self, load: Callable[[Path, str], MkDocsConfig], full: str | None = None,
+              given: MkDocsConfig | None = None) -> str:
+        """Build the edition, in full when `full` says why or when the shortcut cannot be
+        sure; say how it went (in full and why, how many pages, or nothing to do)."""
+        from mkdocs.commands.build import build
+
+        if given is not None:
+            given.site_url = self.site_url
+            recorder = Recorder(self.spellings)
+            given.plugins["explainer/record"] = recorder
+            given.plugins["explainer/record-last"] = RecorderLast(recorder)
+            config = given
+        else:
+            config, recorder = self._load(load)
+        kept, self.kept = self.kept, None  # kept again only once this build is done
+        stats = _stats(config.docs_dir)
+        digest, outside = _digest(config.config_file_path), _outside(config)
+        reason = full or _unsure(config)
+        if reason is None:
+            if kept is None:
+                reason = "first build"
+            elif kept.config_digest != digest:
+                reason = f"{self.config_file.name} changed"
+            elif kept.outside != outside:
+                reason = "the theme overrides or a watched path changed"
+            elif stats.keys() != kept.stats.keys():
+                reason = "a file was added or removed under docs/"
+        if reason is None and kept is not None:
+            changed = {uri for uri, stat in stats.items() if kept.stats[uri] != stat}
+            if not changed:
+                self.kept, self.mode = kept, "unchanged"
+                return "unchanged"
+            try:
+                build_pages(config, kept, changed, recorder, self.site_url)
+                self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages)
+                self.mode = "pages"
+                return f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
+            except Fallback as exc:
+                reason = str(exc)
+                config, recorder = self._load(load)  # its plugins have seen a build begin
+        build(config, serve_url=self.site_url)
+        self.kept = Kept(digest, outside, stats, recorder.files, recorder.theme, recorder.listed,
+                         recorder.pages)
+        self.mode = "full"
+        return f"rebuilt in full ({reason})"
+
+
+class Site:
+    """Every edition of the served site: the first language's from mkdocs.yml into the site
+    folder, each other one's from mkdocs.LANG.yml (when docs-LANG/ is there) into LANG/ of it,
+    so that the language switcher's links work."""
+
+    def __init__(self, root: Path, site_dir: str, serve_url: str) -> None:
+        self.root, self.site_dir, self.serve_url = root, site_dir, serve_url
+        self.editions: dict[Path, Edition] = {}
+
+    def _configs(self) -> list[tuple[Path, str, str]]:
+        found = [(self.root / "mkdocs.yml", self.site_dir, self.serve_url)]
+        for other in sorted(self.root.glob("mkdocs.??.yml")):
+            lang = other.name.split(".")[1]
+            if (self.root / f"docs-{lang}").is_dir():  # an edition written by explainer generate
+                found.append((other, f"{self.site_dir}/{lang}", f"{self.serve_url.rstrip('/')}/{lang}/"))
+        return found
+
+    def build(self, load: Callable[[Path, str], MkDocsConfig],
+              given: MkDocsConfig | None = None) -> str:
+        """Build what changed in each edition; say how each build went."""
+        configs = self._configs()
+        full = None
+        if not self.editions:
+            full = "first build"
+        elif set(self.editions) != {path for path, _, _ in configs}:
+            full = "the editions changed"
+        previous, self.editions = self.editions, {}
+        results = []
+        for number, (path, site_dir, url) in enumerate(configs):
+            edition = previous.get(path) or Edition(path, site_dir, url)
+            result = edition.build(load, full, given if number == 0 else None)
+            self.editions[path] = edition
+            if number == 0 and edition.mode == "full":  # which empties the whole site folder
+                full = "the first edition was built in full"
+            results.append(f"{Path(site_dir).name + '/' if number else 'site'}: {result}")
+        return "; ".join(results)

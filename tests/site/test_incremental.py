@@ -1,0 +1,214 @@
+"""The live preview's rebuilds: after each edit, the served site is, file by file and byte for
+byte, what a fresh full build of the same pages makes, whether only the changed pages were
+built again or, when that could not be sure, the whole site."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.pipeline import generate
+from generator.site.preview import Site
+from generator.site.searchindex import improve_search_index
+from generator.site.serve import KeepTemplates, TemplateCache
+
+from ..conftest import REPO, copy_project
+
+URL = "http://127.0.0.1:8000/"
+
+
+def loader() -> Callable[[Path, str], Any]:
+    """Loads an edition's configuration as `explainer serve` does (with compiled templates kept)."""
+    from mkdocs.config import load_config
+
+    cache = TemplateCache()
+
+    def load(path: Path, site_dir: str) -> Any:
+        config = load_config(config_file=str(path), site_dir=site_dir)
+        config.plugins["explainer/keep-templates"] = KeepTemplates(cache)
+        return config
+
+    return load
+
+
+def full_build(root: Path, target: Path) -> None:
+    """Every edition built from nothing with MkDocs, and its search index improved, as
+    `explainer build` does, at the served site's address."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shutil.rmtree(target, ignore_errors=True)
+    editions = [(root / "mkdocs.yml", target, URL)]
+    for other in sorted(root.glob("mkdocs.??.yml")):
+        lang = other.name.split(".")[1]
+        editions.append((other, target / lang, f"{URL}{lang}/"))
+    for path, site_dir, url in editions:
+        config = load_config(config_file=str(path), site_dir=str(site_dir))
+        config.site_url = url
+        build(config, serve_url=url)
+        improve_search_index(site_dir)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    found = {}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            path = Path(top) / name
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+class Preview:
+    """The served site of a project copy, rebuilt as `explainer serve` rebuilds it."""
+
+    def __init__(self, root: Path, work: Path) -> None:
+        self.root, self.served, self.fresh = root, work / "served", work / "fresh"
+        self.site = Site(root, str(self.served), URL)
+        self.load = loader()
+
+    def rebuild(self, regenerate: bool = True) -> dict[str, str]:
+        """Regenerate and rebuild; how each edition was built, by its folder ("" or "es")."""
+        if regenerate:
+            generate(self.root)
+        self.site.build(self.load)
+        return {"" if edition.site_dir == str(self.served) else Path(edition.site_dir).name: edition.mode
+                for edition in self.site.editions.values()}
+
+    def assert_same_as_a_full_build(self) -> None:
+        full_build(self.root, self.fresh)
+        served, fresh = contents(self.served), contents(self.fresh)
+        assert sorted(served) == sorted(fresh)
+        different = [name for name in served if served[name] != fresh[name]]
+        assert different == []
+
+    def page(self, path: str) -> str:
+        return (self.served / path).read_text(encoding="utf-8")
+
+    def search(self, lang: str = "") -> list[dict[str, Any]]:
+        index = json.loads((self.served / lang / "search/search_index.json").read_text(encoding="utf-8"))
+        docs: list[dict[str, Any]] = index["docs"]
+        return docs
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """This repository's explainer (two editions), served once for the tests below, in order."""
+    work = tmp_path_factory.mktemp("preview")
+    preview = Preview(copy_project(REPO, work / "project"), work)
+    assert preview.rebuild() == {"": "full", "es": "full"}
+    yield preview
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_content_edit_rebuilds_only_the_pages_that_show_it(preview: Preview) -> None:
+    edit(preview.root / "data/glossary.yaml", "A synthetic opioid used",
+         "A synthetic Zumbrotawort opioid used")
+    assert preview.rebuild() == {"": "pages", "es": "pages"}
+    assert "Zumbrotawort" in preview.page("glossary/index.html")
+    assert any("Zumbrotawort" in doc["text"] for doc in preview.search())
+    assert any("Zumbrotawort" in doc["text"] for doc in preview.search("es"))
+    preview.assert_same_as_a_full_build()
+
+
+def test_nothing_changed_builds_nothing(preview: Preview) -> None:
+    before = (preview.served / "glossary/index.html").stat().st_mtime_ns
+    assert preview.rebuild() == {"": "unchanged", "es": "unchanged"}
+    assert (preview.served / "glossary/index.html").stat().st_mtime_ns == before
+
+
+def test_a_hand_edit_under_docs_rebuilds_that_page(preview: Preview) -> None:
+    edit(preview.root / "docs/how-to-read.md", "\n\n", "\n\nA Quillmarsh sentence by hand.\n\n")
+    assert preview.rebuild() == {"": "pages", "es": "unchanged"}
+    assert "Quillmarsh" in preview.page("how-to-read/index.html")
+    preview.assert_same_as_a_full_build()
+
+
+def test_an_edit_of_the_spanish_edition_rebuilds_only_it(preview: Preview) -> None:
+    edit(preview.root / "docs-es/how-to-read.md", "\n\n", "\n\nUna frase Ñandúvilla a mano.\n\n")
+    assert preview.rebuild() == {"": "unchanged", "es": "pages"}
+    assert "Ñandúvilla" in preview.page("es/how-to-read/index.html")
+    assert any("Nanduvilla" in doc.get("text_plain", "") for doc in preview.search("es"))
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_new_heading_of_a_page_named_in_the_nav_rebuilds_only_it(preview: Preview) -> None:
+    # The nav names the page in mkdocs.yml: its title stays, its heading is its own.
+    edit(preview.root / "docs/how-to-read.md", "# How to read this article", "# How to read it")
+    assert preview.rebuild() == {"": "pages", "es": "unchanged"}
+    assert ">How to read this article<" in preview.page("index.html")
+    preview.assert_same_as_a_full_build()
+
+
+def test_new_front_matter_of_a_page_in_the_nav_rebuilds_in_full(preview: Preview) -> None:
+    edit(preview.root / "docs/how-to-read.md", "---\n\n", "status: new\n---\n\n")
+    assert preview.rebuild() == {"": "full", "es": "full"}  # the first edition's full build
+    # empties the site folder, so the other one is built again too
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_new_title_in_the_nav_rebuilds_in_full(preview: Preview) -> None:
+    edit(preview.root / "mkdocs.yml", "  - How to read this article: how-to-read.md",
+         "  - How to read it: how-to-read.md")
+    assert preview.rebuild() == {"": "full", "es": "full"}
+    assert ">How to read it<" in preview.page("index.html")
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_renamed_person_rebuilds_in_full_since_the_tags_listing_shows_the_name(preview: Preview) -> None:
+    edit(preview.root / "data/officials.yaml", "name: Antony J. Blinken", "name: Antony J. Blinkenfeld")
+    assert preview.rebuild() == {"": "full", "es": "full"}
+    assert "Antony J. Blinkenfeld" in preview.page("tags/index.html")
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_new_tag_rebuilds_in_full(preview: Preview) -> None:
+    before = preview.page("people/blinken/index.html")
+    edit(preview.root / "data/positions.yaml", "actor: blinken\n  topic: Cooperation",
+         "actor: blinken\n  topic: Firearms")
+    assert preview.rebuild() == {"": "full", "es": "full"}
+    assert "Topic: Firearms" not in before
+    assert "Topic: Firearms" in preview.page("people/blinken/index.html")
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_page_added_or_removed_rebuilds_in_full(preview: Preview) -> None:
+    notes = preview.root / "docs/notes.md"
+    notes.write_text("# Notes\n\nA page of Wexcombe notes.\n", encoding="utf-8")
+    assert preview.rebuild()[""] == "full"
+    assert "Wexcombe" in preview.page("notes/index.html")
+    preview.assert_same_as_a_full_build()
+    notes.unlink()
+    assert preview.rebuild()[""] == "full"
+    assert not (preview.served / "notes").exists()
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_changed_configuration_or_override_rebuilds_in_full(preview: Preview) -> None:
+    edit(preview.root / "mkdocs.es.yml", "\n", "\n# a comment\n")  # as a new version of explainer may
+    assert preview.rebuild(regenerate=False) == {"": "unchanged", "es": "full"}
+    main = preview.root / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert preview.rebuild() == {"": "full", "es": "full"}
+    preview.assert_same_as_a_full_build()
+
+
+def test_a_summary_edit_rebuilds_every_page_that_shows_it(preview: Preview) -> None:
+    edit(preview.root / "data/positions.yaml", "Blinken described the relationship with Mexico",
+         "Blinken described the Trevallion relationship with Mexico")
+    assert preview.rebuild() == {"": "pages", "es": "pages"}
+    for page in ("positions/index.html", "people/blinken/index.html"):
+        assert "the Trevallion relationship" in preview.page(page)
+    assert any("Trevallion" in doc["text"] and doc["location"].startswith("people/blinken/")
+               for doc in preview.search())
+    preview.assert_same_as_a_full_build()
