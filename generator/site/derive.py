@@ -39,6 +39,7 @@ doubt, build").
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -64,7 +65,7 @@ _FEATURES = {"navigation.top", "search.highlight", "search.suggest", "search.sha
 _RAW_URL = re.compile(r"""<[a-zA-Z][^>]*\s(?:href|src|srcset)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|/|#)""",
                       re.IGNORECASE)
 _TOKEN = re.compile(r"<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>|<!--.*?-->"
-                    r"|<[a-zA-Z][^>]*>", re.DOTALL | re.IGNORECASE)
+                    r'|<[a-zA-Z][^>]*?\s(?:href|src|content)="[^>]*>', re.DOTALL | re.IGNORECASE)
 _ATTR = re.compile(r'(\s)(href|src|content)="([^"]*)"')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 _SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
@@ -127,9 +128,7 @@ def edition(config: MkDocsConfig, prefix: str) -> Edition:
 
     found = Edition(prefix, site_url=config.site_url or "",
                     error_base=urlsplit(config.site_url or "/").path)
-    for file in get_files(config):
-        if not file.is_documentation_page() or file.inclusion.is_excluded():
-            continue
+    for file in get_files(config).documentation_pages():
         as_file = File(file.src_uri, config.docs_dir, config.site_dir, use_directory_urls=False)
         if file.dest_uri == "404.html":
             raise Unsure("a page of the docs is the 404 page")
@@ -162,6 +161,7 @@ class _Page:
         self.ed, self.old, self.new = ed, old, new
         self.site_old, self.site_new = ed.prefix + old, ed.prefix + new
         self.dirs, self.files = site.dirs, site.files
+        self.done: dict[str, str] = {}
 
     def target(self, site_path: str, folder: bool) -> str:
         """The new site address of what `site_path` (normalised, no slash) named."""
@@ -175,6 +175,12 @@ class _Page:
         return self.files.get(site_path, site_path)
 
     def relative(self, url: str) -> str:
+        found = self.done.get(url)
+        if found is None:
+            found = self.done[url] = self._relative(url)
+        return found
+
+    def _relative(self, url: str) -> str:
         from mkdocs.utils import get_relative_url
 
         parts = urlsplit(url)
@@ -312,32 +318,67 @@ def _index(site: Path, ed: Edition) -> None:
     (site / ed.prefix / INDEX_SCRIPT).write_text(f"var __index = {data}", encoding="utf-8")
 
 
-def derive(hosted: Path, target: Path, editions: list[Edition]) -> None:
-    """Write into `target` the offline layout of the site built in `hosted` (which it copies,
-    leaving it unchanged). Raises Unsure when a page is not as expected."""
-    moved = {e.prefix + old: e.prefix + new for e in editions for old, new in e.pages.items()}
+Job = tuple[int, str, str, str, str]  # edition, page's dest and url before, after
+
+
+def jobs(editions: list[Edition]) -> list[Job]:
+    """The pages to rewrite, 404 pages (`url` None) included, in the order of the site."""
+    found: list[Job] = []
+    for number, ed in enumerate(editions):
+        found.extend((number, *move) for move in ed.moves)
+        found.append((number, "404.html", "404.html", "", ""))
+    return found
+
+
+def copy_files(hosted: Path, target: Path, editions: list[Edition]) -> None:
+    """Copy into `target` every file of the site in `hosted` that is not a page."""
+    skipped = {e.prefix + old for e in editions for old in e.pages} | {
+        f"{e.prefix}404.html" for e in editions}
+    for folder, dirs, files in os.walk(hosted):
+        dirs.sort()
+        rel = Path(folder).relative_to(hosted)
+        for name in sorted(files):
+            if (rel / name).as_posix() in skipped:
+                continue
+            (target / rel).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(folder) / name, target / rel / name)
+
+
+def write_pages(hosted: Path, target: Path, editions: list[Edition],
+                chosen: list[Job]) -> list[tuple[str, str]]:
+    """Rewrite the `chosen` pages of `hosted` into `target`; (page, address) for every file
+    from the internet that the rewritten pages would load (`offline.remote_resources`)."""
+    from .offline import page_resources
+
     site = _Site(editions)
-    errors = {f"{e.prefix}404.html" for e in editions}
-    shutil.copytree(hosted, target, ignore=_ignore(hosted, set(moved) | errors))
+    remote: list[tuple[str, str]] = []
+    for number, old_dest, new_dest, old_url, new_url in chosen:
+        ed = editions[number]
+        source = hosted / ed.prefix / old_dest
+        error = old_dest == "404.html"
+        if error and not source.is_file():
+            continue
+        page = _Page(site, ed, old_url, new_url) if not error else _Page(site, ed, "404.html",
+                                                                        "404.html")
+        html = rewrite(source.read_text(encoding="utf-8"), page, error=error)
+        out = target / ed.prefix / new_dest
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+        rel = f"{ed.prefix}{new_dest}"
+        remote.extend((rel, url) for url in page_resources(html))
+    return remote
+
+
+def write_indexes(target: Path, editions: list[Edition]) -> None:
+    """The search index of each edition, with file addresses, also as a script."""
     for ed in editions:
-        for old_dest, new_dest, old_url, new_url in ed.moves:
-            page = _Page(site, ed, old_url, new_url)
-            html = rewrite((hosted / ed.prefix / old_dest).read_text(encoding="utf-8"), page)
-            out = target / ed.prefix / new_dest
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(html, encoding="utf-8")
-        error = hosted / ed.prefix / "404.html"
-        if error.is_file():
-            page = _Page(site, ed, "404.html", "404.html")
-            (target / ed.prefix / "404.html").write_text(
-                rewrite(error.read_text(encoding="utf-8"), page, error=True), encoding="utf-8")
         _index(target, ed)
 
 
-def _ignore(hosted: Path, skipped: set[str]) -> Any:
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        rel = Path(folder).relative_to(hosted).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        return [name for name in names if prefix + name in skipped]
-
-    return ignore
+def derive(hosted: Path, target: Path, editions: list[Edition]) -> list[tuple[str, str]]:
+    """Write into `target` the offline layout of the site built in `hosted` (which it leaves
+    unchanged), in this process. Raises Unsure when a page is not as expected."""
+    copy_files(hosted, target, editions)
+    remote = write_pages(hosted, target, editions, jobs(editions))
+    write_indexes(target, editions)
+    return remote
