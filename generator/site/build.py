@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..files import project_lock
 from . import derive, offline
-from .jobs import Built, Collect, build_editions, handouts, offline_pages, unsure
+from .jobs import Built, Collect, build_editions, edition_job, handouts, offline_pages, unsure
 from .worker import Worker, cores
 
 _NOT_IN_NAV = ('WARNING: The following pages exist in the docs directory, but are not included'
@@ -109,9 +109,14 @@ def _cores() -> int:
     return cores()
 
 
-def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, bytes]:
+_BATCH = 64  # pages rewritten at a time for the offline copy
+
+
+def handout_downloads(root: Path, notes: list[str] | None = None,
+                      only: tuple[str, ...] | None = None) -> dict[str, bytes]:
     """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
-    other language, as LANG/NAME); none when there is no handout.yaml."""
+    other language, as LANG/NAME), of every language or `only` those; none when there is
+    no handout.yaml."""
     if not (root / "data" / "handout.yaml").is_file():
         return {}
     from ..handout import site_files
@@ -124,6 +129,8 @@ def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, b
     editions = project.data.explainer.editions
     files: dict[str, bytes] = {}
     for lang in editions:
+        if only is not None and lang not in only:
+            continue
         with language(lang):
             made = site_files(edition(project, lang), notes)
         prefix = "" if lang == editions[0] else f"{lang}/"
@@ -192,6 +199,7 @@ class _Build:
         self.no_zip = "" if self.package is not None else offline.missing_iframe_worker()
         self.folders: list[Path] = []
         self.worker: Worker | None = None
+        self.handouts: tuple[dict[str, bytes], list[str]] | None = None  # from the worker
 
     def folder(self) -> Path:
         path = Path(tempfile.mkdtemp(prefix=".site-", dir=self.root))
@@ -211,48 +219,57 @@ class _Build:
         worker = self.worker = Worker(_cores())
         first, others = self.editions[:1], self.editions[1:]
         package = self.package if self.offline_site else None
-        # The offline copy is derived from the site, or built beside it when it cannot be.
-        reason = unsure(self.editions, self.root) if package is None and self.package else None
         spare = self.folder()
-        if reason is not None and self.package is not None:
+        langs = tuple(lang or self.languages[0] for _, lang in others) if others else ()
+        # The other editions and their handouts, or the handouts, are made beside the first
+        # edition; the offline copy is derived from the site, or built beside it when the
+        # derivation cannot be sure.
+        reason = unsure(self.editions, self.root) if package is None and self.package else None
+        if reason is not None:
             worker.submit(_offline_build, self.config_file, spare, self.package, self.languages)
-            first, others = self.editions, []
+            first, others, mine = self.editions, [], None
         elif others:
-            worker.submit(build_editions, others, spare, package, package is None)
+            worker.submit(edition_job, others, spare, package, self.root, langs)
+            mine = tuple(lang for lang in self.languages if lang not in langs)
         else:
-            worker.submit(handouts, self.root)
+            worker.submit(handouts, self.root, None)
+            mine = ()
         built = self.check(build_editions(first, temp, package, package is None))
-        if reason is not None or others:
-            files = handout_downloads(self.root, self.handout_notes)
-        if reason is None and others:
-            rest = self.check(worker.result())
+        files = handout_downloads(self.root, self.handout_notes, mine) if mine != () else {}
+        if others:
+            rest, made, notes = worker.result()
+            self.check(rest)
+            files.update(made)
+            self.handout_notes.extend(notes)
             built.editions += rest.editions
             built.unsure = built.unsure or rest.unsure
             for _, lang in others:
                 (spare / lang).rename(temp / lang)
-        elif reason is None:
-            files, notes = worker.result()
-            self.handout_notes.extend(notes)
         copy: Path | None = None
         if self.offline_site:
             copy = temp
-        elif self.package is not None:
+        elif self.package is not None and reason is None:
+            reason = built.unsure
             if reason is None:
-                reason = built.unsure
-                if reason is None:
-                    try:
-                        copy = self.derived(temp, built.editions)
-                    except derive.Unsure as exc:
-                        reason = str(exc)
-                if reason is not None:  # when in doubt, build
-                    worker.submit(_offline_build, self.config_file, spare, self.package,
-                                  self.languages)
-            if reason is not None:
-                outcome = self.check(worker.result())
-                if outcome.unusable is None:
-                    copy = spare
-                else:
-                    self.no_zip = outcome.unusable
+                try:
+                    copy = self.derived(temp, built.editions)
+                except derive.Unsure as exc:
+                    reason = str(exc)
+            if reason is not None:  # when in doubt, build
+                self.collect_handouts()
+                worker.submit(_offline_build, self.config_file, spare, self.package,
+                              self.languages)
+        if reason is not None and self.package is not None and not self.offline_site:
+            outcome = self.check(worker.result())
+            if outcome.unusable is None:
+                copy = spare
+            else:
+                self.no_zip = outcome.unusable
+        if mine == ():
+            self.collect_handouts()
+        if self.handouts is not None:
+            files.update(self.handouts[0])
+            self.handout_notes.extend(self.handouts[1])
         write_downloads(temp, files)
         if copy is None:
             return None
@@ -260,27 +277,57 @@ class _Build:
             write_downloads(copy, files)
         return offline.make_zip(copy)
 
+    def collect_handouts(self) -> None:
+        """Wait for the handouts made in the other process, if they are being made there."""
+        assert self.worker is not None
+        if self.handouts is None and self.worker.busy():
+            self.handouts = self.worker.result()
+
     def derived(self, temp: Path, editions: list[derive.Edition]) -> Path | None:
         """The offline copy made from the built site in `temp`, or None when it cannot go
         offline (then `no_zip` says why). Raises derive.Unsure when a page is not as
-        expected."""
-        assert self.worker is not None and self.package is not None
+        expected. The pages are rewritten in batches, here and in the other process when
+        it is free (it may still be making the handouts)."""
+        worker = self.worker
+        assert worker is not None and self.package is not None
         target = self.folder()
         pages = derive.jobs(editions)
-        self.worker.submit(offline_pages, temp, target, editions, pages[1::2])
+        batches = [pages[start:start + _BATCH] for start in range(0, len(pages), _BATCH)]
         derive.copy_files(temp, target, editions)
+        found: list[tuple[str, str]] = []
+        waiting = False  # for a batch of pages from the other process
+        failed: str | None = None
+
+        def take() -> None:
+            nonlocal waiting, failed
+            answer = worker.result()
+            if not waiting:  # the handouts, made while this process built the site
+                self.handouts = answer
+            elif isinstance(answer, str):
+                failed = answer
+            else:
+                found.extend(answer)
+            waiting = False
+
         try:
-            here = derive.write_pages(temp, target, editions, pages[0::2])
+            while batches and failed is None:
+                if worker.busy() and worker.ready():
+                    take()
+                if not worker.busy() and len(batches) > 1:
+                    worker.submit(offline_pages, temp, target, editions, batches.pop())
+                    waiting = True
+                found.extend(derive.write_pages(temp, target, editions, batches.pop(0)))
         finally:
-            there = self.worker.result()
-        if isinstance(there, str):
-            raise derive.Unsure(there)
+            while worker.busy():
+                take()
+        if failed is not None:
+            raise derive.Unsure(failed)
         derive.write_indexes(target, editions)
         scanned = {f"{e.prefix}{new}" for e in editions for new in e.pages.values()}
         scanned |= {f"{e.prefix}404.html" for e in editions}
         try:
             offline.finish_editions(target, self.package, [e.prefix for e in editions],
-                                    scanned, [*here, *there])
+                                    scanned, found)
         except UserError as exc:
             self.no_zip = exc.format_message().replace("\n", "; ")
             return None

@@ -62,8 +62,9 @@ _PLUGINS = {"search", "material/search", "tags", "material/tags", "offline", "ma
 _FEATURES = {"navigation.top", "search.highlight", "search.suggest", "search.share",
              "content.code.copy", "navigation.footer", "toc.follow", "navigation.tracking",
              "navigation.sections", "navigation.expand", "navigation.tabs", "header.autohide"}
-_RAW_URL = re.compile(r"""<[a-zA-Z][^>]*\s(?:href|src|srcset)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|/|#)""",
-                      re.IGNORECASE)
+# A relative address in an HTML tag written in Markdown, which MkDocs leaves as it is.
+_RAW_URL = re.compile(r"""<[a-zA-Z][^>]*?\s(?:href|src)\s*=\s*(?!["']?(?:[a-z][a-z0-9+.-]*:|/|#))"""
+                      r"""(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _TOKEN = re.compile(r"<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>|<!--.*?-->"
                     r'|<[a-zA-Z][^>]*?\s(?:href|src|content)="[^>]*>', re.DOTALL | re.IGNORECASE)
 _ATTR = re.compile(r'(\s)(href|src|content)="([^"]*)"')
@@ -113,12 +114,15 @@ def unsure(config: MkDocsConfig, root: Path) -> str | None:
             known = _OVERRIDES / path.relative_to(custom)
             if path.is_file() and (not known.is_file() or known.read_bytes() != path.read_bytes()):
                 return f"the theme override {path.name} is not explainer's own"
-    docs = Path(config.docs_dir)
-    for page in sorted(docs.rglob("*.md")):
-        if page.name in ("index.md", "README.md"):
-            continue
-        if _RAW_URL.search(page.read_text(encoding="utf-8", errors="replace")):
-            return f"{page.relative_to(root)} links in raw HTML"
+    for page in sorted(Path(config.docs_dir).rglob("*.md")):
+        index = page.name in ("index.md", "README.md")  # keeps its folder, offline too
+        for match in _RAW_URL.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            link = re.split("[?#]", next(v for v in match.groups() if v is not None))[0]
+            if not link:
+                continue
+            kept = index and link == posixpath.normpath(link) and link not in (".", "..")
+            if not kept or link.endswith("/"):
+                return f"{page.relative_to(root)} links in raw HTML"
     return None
 
 

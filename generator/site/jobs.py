@@ -100,12 +100,25 @@ def unsure(editions: list[tuple[Path, str]], root: Path) -> str | None:
     return None
 
 
-def handouts(root: Path) -> tuple[dict[str, bytes], list[str]]:
+def edition_job(editions: list[tuple[Path, str]], site_dir: Path, package: Path | None,
+                root: Path, langs: tuple[str, ...]) -> tuple[Built, dict[str, bytes], list[str]]:
+    """The other process's part of a site in several languages: its editions, then their
+    handouts (not made when an edition failed)."""
+    from .build import handout_downloads
+
+    built = build_editions(editions, site_dir, package, package is None)
+    if built.refused is not None:
+        return built, {}, []
+    notes: list[str] = []
+    return built, handout_downloads(root, notes, langs), notes
+
+
+def handouts(root: Path, only: tuple[str, ...] | None) -> tuple[dict[str, bytes], list[str]]:
     """The handout files for the site's downloads/, and the notes on them."""
     from .build import handout_downloads
 
     notes: list[str] = []
-    files = handout_downloads(root, notes)
+    files = handout_downloads(root, notes, only)
     return files, notes
 
 

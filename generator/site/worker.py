@@ -77,6 +77,16 @@ class Worker:
         self.connection.send((function, args))
         self._sent = True
 
+    def busy(self) -> bool:
+        """Whether a function was submitted whose result was not asked for yet."""
+        return self._pending is not None or self._sent
+
+    def ready(self) -> bool:
+        """Whether `result` would return without waiting (here: it runs the function)."""
+        if self._pending is not None:
+            return True
+        return bool(self._sent and (self.connection.poll() or not self.process.is_alive()))
+
     def result(self) -> Any:
         """What the submitted function returned; what it raised is raised here."""
         if self._pending is not None:

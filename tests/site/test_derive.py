@@ -183,3 +183,19 @@ def test_a_page_not_as_expected_is_not_derived(riverside: Path, tmp_path: Path) 
                     encoding="utf-8")
     with pytest.raises(derive.Unsure, match="people/ilse-varga/: unexpected __md_scope"):
         derive.derive(tmp_path / "hosted", tmp_path / "derived", built.editions)
+
+
+def test_a_derivation_that_fails_on_a_page_falls_back_to_the_mkdocs_build(
+        run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    normal = copy_project(FIXTURE, tmp_path / "normal")
+    assert run("build", "-p", str(normal)).exit_code == 0
+
+    def refuse(*args: object) -> list[tuple[str, str]]:
+        raise derive.Unsure("people/x/: unexpected __md_scope")
+
+    monkeypatch.setattr(derive, "write_pages", refuse)
+    failed = copy_project(FIXTURE, tmp_path / "failed")
+    result = run("build", "-p", str(failed))
+    assert result.exit_code == 0, result.output
+    assert (failed / offline.ZIP_NAME).read_bytes() == (normal / offline.ZIP_NAME).read_bytes()
+    assert not list(failed.glob(".site-*"))
