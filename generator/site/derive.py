@@ -22,18 +22,22 @@ rather than a whole build:
   copies the index before `improve_search_index` runs, which then rewrites both: the script
   holds the improved index either way).
 
-The derived copy has the same bytes as one built with the plugin (tests/site/
-test_derive.py compares every file of both, for several projects). One kind of difference
-cannot be excluded without a build, so the derivation does not run when it could arise: a
-link written as raw HTML in a page's Markdown is left as written by MkDocs, in both kinds
-of build, and would be rewritten here; a project whose pages (other than home pages, whose
-address keeps its depth) hold such a link is built offline by MkDocs.
+The derived copy has the same bytes as one built with the plugin: tests/site/
+test_derive.py builds both and compares every file, for this repository's explainer (two
+editions, with and without a `site_url`), the fixture with hostile text, a new project, and
+a project with `use_directory_urls: false` (whose site already has the offline layout: the
+derivation only adds the polyfill and the index script). One kind of difference cannot be
+excluded without a build, so the derivation does not run where it could arise: MkDocs leaves
+a link written as raw HTML in a page's Markdown as it is, in both kinds of build, while the
+derivation would rewrite it (a link that would break offline would then work, but the bytes
+would differ). A project whose pages hold such a link, other than the plain relative links
+of home pages (whose folder stays the same), is built offline by MkDocs.
 
 `unsure` says why a configuration cannot be derived: a theme other than Material, plugins
-or theme features that may change a page with its address, web fonts or polyfills, theme
-overrides other than explainer's own. `derive` itself raises `Unsure` on any page that does
-not have the expected form; the caller then builds the offline copy with MkDocs ("when in
-doubt, build").
+or theme features that may change a page with its address, web fonts, extra polyfills,
+theme overrides other than explainer's own, raw HTML links. `derive` itself raises `Unsure`
+on any page that is not of the expected form; the caller then builds the offline copy with
+MkDocs ("when in doubt, build").
 """
 
 from __future__ import annotations
