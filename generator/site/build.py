@@ -4,33 +4,29 @@ The build writes into a temporary folder beside `site/` and swaps it in only whe
 succeeded, so a failed build leaves the previous site as it was. Every build also makes the
 offline copy of the site (`offline.py`), improves the search index (`searchindex.py`), and
 puts the classroom handout in downloads/ when the project has a handout.yaml (`generator.handout`).
+
+The parts run in two processes (`worker.py`) on a machine with more than one core: the
+other editions are built beside the first (each in a folder of its own, moved into LANG/
+when both are done), or, for a site in one language, the handouts are made beside it. The
+offline copy is then derived from the built site (`derive.py`), its pages shared between
+both processes; when it cannot be derived with certainty, it is built by MkDocs with the
+offline plugin, in the other process while this one builds the site.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import UserError
 from ..files import project_lock
-from . import offline
-from .searchindex import improve_search_index
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
+from . import derive, offline
+from .jobs import Built, Collect, build_editions, edition_job, handouts, offline_pages, unsure
+from .worker import Worker, cores
 
 _NOT_IN_NAV = ('WARNING: The following pages exist in the docs directory, but are not included'
                ' in the "nav" configuration:')
@@ -103,121 +99,24 @@ def edition_configs(config_file: Path, languages: tuple[str, ...]) -> list[tuple
     return found
 
 
-def _build_into(config_file: Path, site_dir: Path, offline_package: Path | None,
-                languages: tuple[str, ...] = ()) -> None:
-    """Strict MkDocs builds of every edition into `site_dir` (the first language) and
-    `site_dir/LANG`; offline ones when given the iframe-worker package."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    for path, lang in edition_configs(config_file, languages):
-        target = site_dir / lang if lang else site_dir
-        config = load_config(config_file=str(path), strict=True, site_dir=str(target))
-        if offline_package is not None:
-            offline.configure(config)
-        build(config)
-        improve_search_index(target)
-        if offline_package is not None:
-            offline.finish(target, offline_package)
-
-
-@dataclass
-class _OfflineOutcome:
-    """How the offline build went: MkDocs' warnings, and why it failed, if it did."""
-
-    warnings: list[str]
-    refused: str | None = None  # MkDocs refused to build (strict mode): the whole build fails
-    unusable: str | None = None  # the site cannot go offline: it is built without the zip
-
-
 def _offline_build(config_file: Path, site_dir: Path, package: Path,
-                   languages: tuple[str, ...] = ()) -> _OfflineOutcome:
-    """The offline build, in a process of its own beside the site's build."""
-    from mkdocs.exceptions import MkDocsException
-
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        _build_into(config_file, site_dir, package, languages)
-    except UserError as exc:  # the site can be hosted even when it cannot go offline
-        return _OfflineOutcome(handler.messages, unusable=exc.format_message().replace("\n", "; "))
-    except MkDocsException as exc:
-        return _OfflineOutcome(handler.messages, refused=exc.format_message())
-    finally:
-        logger.removeHandler(handler)
-    return _OfflineOutcome(handler.messages)
+                   languages: tuple[str, ...] = ()) -> Built:
+    """The offline copy built by MkDocs with Material's offline plugin, every edition."""
+    return build_editions(edition_configs(config_file, languages), site_dir, package)
 
 
 def _cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    return cores()
 
 
-def _offline_child(connection: Any, config_file: Path, site_dir: Path, package: Path,
-                   languages: tuple[str, ...]) -> None:
-    """The other process: send back how the offline build went, or why it broke."""
-    try:
-        connection.send(_offline_build(config_file, site_dir, package, languages))
-    except BaseException as exc:  # anything else is reported, not lost with the process
-        connection.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        connection.close()
+_BATCH = 64  # pages rewritten at a time for the offline copy
 
 
-class _Beside:
-    """Runs the offline build while this process builds the site: in another process when
-    the machine has more than one core (a large site builds in about half the time), here
-    otherwise. Both builds read the same files and write to different folders; a theme
-    plugin that keeps a cache folder (Material's privacy or social plugins) would share it."""
-
-    def __init__(self, config_file: Path, site_dir: Path, package: Path,
-                 languages: tuple[str, ...] = ()) -> None:
-        self.args = (config_file, site_dir, package, languages)
-        self.process: Any = None
-        if _cores() > 1:
-            context = multiprocessing.get_context("spawn")
-            self.receiver, sender = context.Pipe(duplex=False)
-            try:
-                self.process = context.Process(target=_offline_child, args=(sender, *self.args),
-                                               daemon=True)
-                self.process.start()
-            except OSError:  # no process to spare: build here, after the site
-                self.process = None
-            finally:
-                sender.close()
-
-    def result(self) -> _OfflineOutcome:
-        if self.process is None:
-            return _offline_build(*self.args)
-        from multiprocessing.connection import wait
-
-        wait([self.receiver, self.process.sentinel])
-        try:
-            answer = self.receiver.recv()
-        except EOFError:  # the process ended without a word: killed, or out of memory
-            self.process.join()
-            raise UserError(f"the offline build stopped unexpectedly (exit code"
-                            f" {self.process.exitcode}); run `explainer build` again") from None
-        if isinstance(answer, str):
-            raise UserError(f"the offline build failed: {answer}")
-        outcome: _OfflineOutcome = answer
-        return outcome
-
-    def close(self) -> None:
-        """Stop the other process, finished or not."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.receiver.close()
-
-
-def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, bytes]:
+def handout_downloads(root: Path, notes: list[str] | None = None,
+                      only: tuple[str, ...] | None = None) -> dict[str, bytes]:
     """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
-    other language, as LANG/NAME); none when there is no handout.yaml."""
+    other language, as LANG/NAME), of every language or `only` those; none when there is
+    no handout.yaml."""
     if not (root / "data" / "handout.yaml").is_file():
         return {}
     from ..handout import site_files
@@ -230,6 +129,8 @@ def handout_downloads(root: Path, notes: list[str] | None = None) -> dict[str, b
     editions = project.data.explainer.editions
     files: dict[str, bytes] = {}
     for lang in editions:
+        if only is not None and lang not in only:
+            continue
         with language(lang):
             made = site_files(edition(project, lang), notes)
         prefix = "" if lang == editions[0] else f"{lang}/"
@@ -279,43 +180,177 @@ def _readable(path: Path, mode: int = 0o777) -> None:
     os.chmod(path, mode & ~mask)
 
 
+class _Build:
+    """One build of a project: the site in a temporary folder beside `site/`, with scratch
+    folders for the other editions and the offline copy, and the worker process that builds
+    while this one does (`worker.py`)."""
+
+    def __init__(self, root: Path, offline_site: bool, languages: tuple[str, ...]) -> None:
+        self.root = root
+        self.config_file = config_path(root)
+        self.editions = edition_configs(self.config_file, languages)
+        self.languages = languages
+        self.package = offline.find_iframe_worker(root)
+        if offline_site and self.package is None:
+            raise UserError(offline.missing_iframe_worker())
+        self.offline_site = offline_site
+        self.handler = Collect()
+        self.handout_notes: list[str] = []
+        self.no_zip = "" if self.package is not None else offline.missing_iframe_worker()
+        self.folders: list[Path] = []
+        self.worker: Worker | None = None
+        self.handouts: tuple[dict[str, bytes], list[str]] | None = None  # from the worker
+
+    def folder(self) -> Path:
+        path = Path(tempfile.mkdtemp(prefix=".site-", dir=self.root))
+        self.folders.append(path)
+        return path
+
+    def check(self, built: Built) -> Built:
+        from mkdocs.exceptions import MkDocsException
+
+        self.handler.messages.extend(built.warnings)
+        if built.refused is not None:
+            raise MkDocsException(built.refused)
+        return built
+
+    def run(self, temp: Path) -> bytes | None:
+        """Build the site into `temp`; the offline zip, or None."""
+        worker = self.worker = Worker(_cores())
+        first, others = self.editions[:1], self.editions[1:]
+        package = self.package if self.offline_site else None
+        spare = self.folder()
+        langs = tuple(lang or self.languages[0] for _, lang in others) if others else ()
+        # The other editions and their handouts, or the handouts, are made beside the first
+        # edition; the offline copy is derived from the site, or built beside it when the
+        # derivation cannot be sure.
+        reason = unsure(self.editions, self.root) if package is None and self.package else None
+        if reason is not None:
+            worker.submit(_offline_build, self.config_file, spare, self.package, self.languages)
+            first, others, mine = self.editions, [], None
+        elif others:
+            worker.submit(edition_job, others, spare, package, self.root, langs)
+            mine = tuple(lang for lang in self.languages if lang not in langs)
+        else:
+            worker.submit(handouts, self.root, None)
+            mine = ()
+        built = self.check(build_editions(first, temp, package, package is None))
+        files = handout_downloads(self.root, self.handout_notes, mine) if mine != () else {}
+        if others:
+            rest, made, notes = worker.result()
+            self.check(rest)
+            files.update(made)
+            self.handout_notes.extend(notes)
+            built.editions += rest.editions
+            built.unsure = built.unsure or rest.unsure
+            for _, lang in others:
+                (spare / lang).rename(temp / lang)
+        copy: Path | None = None
+        if self.offline_site:
+            copy = temp
+        elif self.package is not None and reason is None:
+            reason = built.unsure
+            if reason is None:
+                try:
+                    copy = self.derived(temp, built.editions)
+                except derive.Unsure as exc:
+                    reason = str(exc)
+            if reason is not None:  # when in doubt, build
+                self.collect_handouts()
+                worker.submit(_offline_build, self.config_file, spare, self.package,
+                              self.languages)
+        if reason is not None and self.package is not None and not self.offline_site:
+            outcome = self.check(worker.result())
+            if outcome.unusable is None:
+                copy = spare
+            else:
+                self.no_zip = outcome.unusable
+        if mine == ():
+            self.collect_handouts()
+        if self.handouts is not None:
+            files.update(self.handouts[0])
+            self.handout_notes.extend(self.handouts[1])
+        write_downloads(temp, files)
+        if copy is None:
+            return None
+        if copy != temp:
+            write_downloads(copy, files)
+        return offline.make_zip(copy)
+
+    def collect_handouts(self) -> None:
+        """Wait for the handouts made in the other process, if they are being made there."""
+        assert self.worker is not None
+        if self.handouts is None and self.worker.busy():
+            self.handouts = self.worker.result()
+
+    def derived(self, temp: Path, editions: list[derive.Edition]) -> Path | None:
+        """The offline copy made from the built site in `temp`, or None when it cannot go
+        offline (then `no_zip` says why). Raises derive.Unsure when a page is not as
+        expected. The pages are rewritten in batches, here and in the other process when
+        it is free (it may still be making the handouts)."""
+        worker = self.worker
+        assert worker is not None and self.package is not None
+        target = self.folder()
+        pages = derive.jobs(editions)
+        batches = [pages[start:start + _BATCH] for start in range(0, len(pages), _BATCH)]
+        derive.copy_files(temp, target, editions)
+        found: list[tuple[str, str]] = []
+        waiting = False  # for a batch of pages from the other process
+        failed: str | None = None
+
+        def take() -> None:
+            nonlocal waiting, failed
+            answer = worker.result()
+            if not waiting:  # the handouts, made while this process built the site
+                self.handouts = answer
+            elif isinstance(answer, str):
+                failed = answer
+            else:
+                found.extend(answer)
+            waiting = False
+
+        try:
+            while batches and failed is None:
+                if worker.busy() and worker.ready():
+                    take()
+                if not worker.busy() and len(batches) > 1:
+                    worker.submit(offline_pages, temp, target, editions, batches.pop())
+                    waiting = True
+                found.extend(derive.write_pages(temp, target, editions, batches.pop(0)))
+        finally:
+            while worker.busy():
+                take()
+        if failed is not None:
+            raise derive.Unsure(failed)
+        derive.write_indexes(target, editions)
+        scanned = {f"{e.prefix}{new}" for e in editions for new in e.pages.values()}
+        scanned |= {f"{e.prefix}404.html" for e in editions}
+        try:
+            offline.finish_editions(target, self.package, [e.prefix for e in editions],
+                                    scanned, found)
+        except UserError as exc:
+            self.no_zip = exc.format_message().replace("\n", "; ")
+            return None
+        return target
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+        for path in self.folders:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> BuildReport:
     from mkdocs.exceptions import MkDocsException
 
     _leftovers(root)
-    config_file = config_path(root)
-    package = offline.find_iframe_worker(root)
-    if offline_site and package is None:
-        raise UserError(offline.missing_iframe_worker())
+    work = _Build(root, offline_site, languages)
     target = root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-    scratch: Path | None = None
-    no_zip = "" if package is not None else offline.missing_iframe_worker()
-    handler = _Collect()
-    handout_notes: list[str] = []
     logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    beside: _Beside | None = None
+    logger.addHandler(work.handler)
     try:
-        if not offline_site and package is not None:
-            scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-            beside = _Beside(config_file, scratch, package, languages)
-        _build_into(config_file, temp, package if offline_site else None, languages)
-        handouts = handout_downloads(root, handout_notes)
-        write_downloads(temp, handouts)
-        archive: bytes | None = None
-        if offline_site:
-            archive = offline.make_zip(temp)
-        elif beside is not None and scratch is not None:
-            outcome = beside.result()
-            handler.messages.extend(outcome.warnings)
-            if outcome.refused is not None:
-                raise MkDocsException(outcome.refused)
-            if outcome.unusable is not None:
-                no_zip = outcome.unusable
-            else:
-                write_downloads(scratch, handouts)
-                archive = offline.make_zip(scratch)
+        archive = work.run(temp)
         if archive is None:
             offline.without_download_link(temp)
         else:
@@ -324,18 +359,15 @@ def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> B
             download.write_bytes(archive)
     except MkDocsException as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        details = "\n".join(dict.fromkeys(explain(handler.messages, root)))
+        details = "\n".join(dict.fromkeys(explain(work.handler.messages, root)))
         raise UserError(f"{details}\nmkdocs.yml: the site was not built: {exc.format_message()}"
                         .strip()) from None
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     finally:
-        logger.removeHandler(handler)
-        if beside is not None:
-            beside.close()
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        logger.removeHandler(work.handler)
+        work.close()
     _readable(temp)
     old = None
     if target.exists():
@@ -344,9 +376,10 @@ def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> B
     temp.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    report = BuildReport(list(dict.fromkeys(handler.messages)), handout_notes=handout_notes)
+    report = BuildReport(list(dict.fromkeys(work.handler.messages)),
+                         handout_notes=work.handout_notes)
     if archive is None:
-        report.note = f"{offline.ZIP_NAME} was not made: {no_zip}"
+        report.note = f"{offline.ZIP_NAME} was not made: {work.no_zip}"
         return report
     zip_path = root / offline.ZIP_NAME
     handle, partial = tempfile.mkstemp(prefix=".explainer-zip-", dir=root)

@@ -18,6 +18,7 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Collection, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,17 +95,43 @@ def configure(config: MkDocsConfig) -> None:
     config.theme["font"] = False  # never fetch web fonts
 
 
-def finish(site: Path, package: Path) -> None:
+def finish(site: Path, package: Path, scanned: Collection[str] = (),
+           found: Iterable[tuple[str, str]] = ()) -> None:
     """Complete a freshly built offline site in `site`: add the shim, leave out what offline
-    readers do not need, and check that no page loads anything from elsewhere."""
+    readers do not need, and check that no page loads anything from elsewhere. The files
+    named in `scanned` (relative to `site`) were checked already: `found` is what they load
+    from elsewhere."""
+    add_shim(site, package)
+    prune(site)
+    remote = [*found, *remote_resources(site, set(scanned))]
+    remote.sort(key=lambda item: Path(item[0]).parts)
+    report_remote(remote)
+
+
+def finish_editions(site: Path, package: Path, prefixes: list[str], scanned: Collection[str],
+                    found: Iterable[tuple[str, str]]) -> None:
+    """`finish` for an offline site of several editions (in `site` and `site/LANG/`), with
+    one check of the whole site for files from the internet."""
+    for prefix in prefixes:
+        add_shim(site / prefix, package)
+        prune(site / prefix)
+    remote = [*found, *remote_resources(site, set(scanned))]
+    remote.sort(key=lambda item: Path(item[0]).parts)
+    report_remote(remote)
+
+
+def add_shim(site: Path, package: Path) -> None:
     target = site / SHIM
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(package / _PACKAGE_SHIM, target)
     if (package / "LICENSE").is_file():
         shutil.copyfile(package / "LICENSE", target.parent / "LICENSE")
-    prune(site)
+
+
+def report_remote(remote: list[tuple[str, str]]) -> None:
+    """Refuse an offline site whose pages load (page, address) files from the internet."""
     by_url: dict[str, list[str]] = {}
-    for page, url in remote_resources(site):
+    for page, url in remote:
         by_url.setdefault(url, []).append(page)
     if by_url:
         lines = [f"{url} (loaded by {pages[0]}" + (f" and {count(len(pages) - 1, 'other file')})"
@@ -195,20 +222,28 @@ class _Resources(HTMLParser):
             self.urls.extend(_CSS_URL.findall(data))
 
 
-def remote_resources(site: Path) -> list[tuple[str, str]]:
-    """(page, address) for every file from the internet that a page or stylesheet would load."""
+def page_resources(html: str) -> list[str]:
+    """The addresses on the internet that the page `html` would load, once each."""
+    parser = _Resources()
+    parser.feed(html)
+    return [url for url in dict.fromkeys(parser.urls) if _is_remote(url)]
+
+
+def remote_resources(site: Path, skip: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(page, address) for every file from the internet that a page or stylesheet would load
+    (but for the files named in `skip`)."""
     found: list[tuple[str, str]] = []
     for path in sorted(site.rglob("*")):
-        if path.suffix == ".html":
-            parser = _Resources()
-            parser.feed(path.read_text(encoding="utf-8"))
-            urls = parser.urls
-        elif path.suffix == ".css":
-            urls = _CSS_URL.findall(path.read_text(encoding="utf-8"))
-        else:
+        if path.suffix not in (".html", ".css"):
             continue
         rel = path.relative_to(site).as_posix()
-        found.extend((rel, url) for url in dict.fromkeys(urls) if _is_remote(url))
+        if rel in skip:
+            continue
+        if path.suffix == ".html":
+            urls = page_resources(path.read_text(encoding="utf-8"))
+        else:
+            urls = list(dict.fromkeys(_CSS_URL.findall(path.read_text(encoding="utf-8"))))
+        found.extend((rel, url) for url in urls if _is_remote(url))
     return found
 
 

@@ -23,6 +23,7 @@ from generator.pipeline import load_project
 from generator.project.models import Event, Figure, Position
 from generator.site import build as site
 from generator.site import offline
+from generator.site.worker import Worker
 
 from ..browser import Browser, browser, serve_folder  # noqa: F401 - fixture
 from ..conftest import FIXTURE, REPO, copy_project
@@ -310,15 +311,16 @@ def test_an_offline_site_may_not_load_files_from_elsewhere(run, riverside: Path)
 
 def test_an_offline_build_refused_by_mkdocs_fails_the_whole_build(run, riverside: Path,
                                                                   tmp_path: Path) -> None:
-    """The offline copy is built in another process; MkDocs' refusal there comes back with
-    its warnings, and a failed build stops that process and leaves no site and no scratch
-    folder."""
+    """The offline copy is built in another process when it cannot be derived from the
+    site; MkDocs' refusal there comes back with its warnings, and a failed build stops that
+    process and leaves no site and no scratch folder."""
     assert run("generate", "-p", str(riverside)).exit_code == 0
     package = offline.find_iframe_worker(riverside)
     assert package is not None
     (riverside / "docs/about.md").write_text("# About\n\nSee [the missing page](missing.md).\n")
-    beside = site._Beside(riverside / "mkdocs.yml", tmp_path / "scratch", package)
+    beside = Worker()
     try:
+        beside.submit(site._offline_build, riverside / "mkdocs.yml", tmp_path / "scratch", package)
         outcome = beside.result()
     finally:
         beside.close()
@@ -331,20 +333,22 @@ def test_an_offline_build_refused_by_mkdocs_fails_the_whole_build(run, riverside
     assert not (riverside / "site").exists() and not list(riverside.glob(".site-*"))
 
 
-def test_an_offline_build_whose_process_dies_is_an_error_not_a_hang(run, riverside: Path,
-                                                                     tmp_path: Path) -> None:
+def test_a_build_whose_other_process_dies_is_an_error_not_a_hang(run, riverside: Path,
+                                                                 tmp_path: Path) -> None:
     assert run("generate", "-p", str(riverside)).exit_code == 0
     package = offline.find_iframe_worker(riverside)
     assert package is not None
-    beside = site._Beside(riverside / "mkdocs.yml", tmp_path / "scratch", package)
+    beside = Worker()
     try:
         assert beside.process is not None, "a machine with one core builds in turn"
+        beside.submit(site._offline_build, riverside / "mkdocs.yml", tmp_path / "scratch", package)
         os.kill(beside.process.pid, signal.SIGKILL)
-        with pytest.raises(UserError, match="the offline build stopped unexpectedly"):
+        with pytest.raises(UserError, match="a build process stopped unexpectedly"):
             beside.result()
     finally:
+        process = beside.process
         beside.close()
-    assert not beside.process.is_alive()
+    assert process is not None and not process.is_alive()
 
 
 def test_remote_resources_are_found_in_pages_and_stylesheets(tmp_path: Path) -> None:

@@ -1,0 +1,131 @@
+"""The parts of a build that can run in either process (`worker.Worker`): MkDocs builds of
+editions, the handouts, and the rewrite of pages for the offline copy. Each returns what
+the build needs from it, warnings included, so that it can be sent between processes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError
+from . import derive, offline
+from .searchindex import improve_search_index
+
+
+class Collect(logging.Handler):
+    """MkDocs' warnings, as the build reports them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@dataclass
+class Built:
+    """How MkDocs builds of editions went: their warnings, why they failed if they did,
+    and each edition's pages (for the offline copy)."""
+
+    warnings: list[str]
+    refused: str | None = None  # MkDocs refused to build (strict mode): the whole build fails
+    unusable: str | None = None  # an offline build that cannot go offline: no zip
+    unsure: str | None = None  # why the offline copy cannot be derived from these editions
+    editions: list[derive.Edition] = field(default_factory=list)
+
+
+def build_editions(editions: list[tuple[Path, str]], site_dir: Path,
+                   package: Path | None = None, copy: bool = True) -> Built:
+    """Strict MkDocs builds of `editions` (configuration, language) into `site_dir`
+    (the first language, "") and `site_dir/LANG`; offline ones when given the iframe-worker
+    package. A refusal is reported, not raised; so is an offline site that would load
+    remote files, when it is an offline `copy` (for the web site built offline, it is
+    raised)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    made: list[derive.Edition] = []
+    unsure: str | None = None
+    try:
+        for path, lang in editions:
+            target = site_dir / lang if lang else site_dir
+            config = load_config(config_file=str(path), strict=True, site_dir=str(target))
+            if package is not None:
+                offline.configure(config)
+            build(config)
+            improve_search_index(target)
+            if package is not None:
+                offline.finish(target, package)
+            else:
+                try:
+                    made.append(derive.edition(config, f"{lang}/" if lang else ""))
+                except derive.Unsure as exc:
+                    unsure = str(exc)
+    except UserError as exc:  # the site can be hosted even when it cannot go offline
+        if not copy:
+            raise
+        return Built(handler.messages, unusable=exc.format_message().replace("\n", "; "))
+    except MkDocsException as exc:
+        return Built(handler.messages, refused=exc.format_message())
+    finally:
+        logger.removeHandler(handler)
+    return Built(handler.messages, editions=made, unsure=unsure)
+
+
+def unsure(editions: list[tuple[Path, str]], root: Path) -> str | None:
+    """Why the offline copy of these editions cannot be derived from their site, if not."""
+    from mkdocs.config import load_config
+
+    for path, _ in editions:
+        handler = Collect()  # loading twice would repeat the configuration's warnings
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        logger.propagate, propagate = False, logger.propagate
+        try:
+            config = load_config(config_file=str(path))
+            reason = derive.unsure(config, root)
+        except Exception as exc:  # the real build says what is wrong
+            reason = f"{type(exc).__name__}"
+        finally:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+        if reason is not None:
+            return f"{path.name}: {reason}"
+    return None
+
+
+def edition_job(editions: list[tuple[Path, str]], site_dir: Path, package: Path | None,
+                root: Path, langs: tuple[str, ...]) -> tuple[Built, dict[str, bytes], list[str]]:
+    """The other process's part of a site in several languages: its editions, then their
+    handouts (not made when an edition failed)."""
+    from .build import handout_downloads
+
+    built = build_editions(editions, site_dir, package, package is None)
+    if built.refused is not None:
+        return built, {}, []
+    notes: list[str] = []
+    return built, handout_downloads(root, notes, langs), notes
+
+
+def handouts(root: Path, only: tuple[str, ...] | None) -> tuple[dict[str, bytes], list[str]]:
+    """The handout files for the site's downloads/, and the notes on them."""
+    from .build import handout_downloads
+
+    notes: list[str] = []
+    files = handout_downloads(root, notes, only)
+    return files, notes
+
+
+def offline_pages(hosted: Path, target: Path, editions: list[derive.Edition],
+                  chosen: list[derive.Job]) -> list[tuple[str, str]] | str:
+    """Rewrite some pages for the offline copy (`derive.write_pages`), or say why not."""
+    try:
+        return derive.write_pages(hosted, target, editions, chosen)
+    except derive.Unsure as exc:
+        return str(exc)
