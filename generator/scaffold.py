@@ -26,6 +26,8 @@ handout-*.pdf
 handout-*.docx
 handout-*.html
 handout-*.md
+# What `explainer generate` remembers of its last run, to skip a run that would change nothing.
+/.explainer-cache.json
 """
 
 

@@ -101,7 +101,8 @@ def test_new_says_what_to_replace_and_ignores_what_is_built(run, tmp_path: Path)
     target = tmp_path / "fresh"
     assert run("new", str(target)).exit_code == 0
     ignored = (target / ".gitignore").read_text().split()
-    for built in ("/site/", "/site-offline.zip", "handout-*.pdf", "handout-*.docx"):
+    for built in ("/site/", "/site-offline.zip", "handout-*.pdf", "handout-*.docx",
+                  "/.explainer-cache.json"):
         assert built in ignored
     config = (target / "mkdocs.yml").read_text()
     assert "# REPLACE: your explainer's title" in config and "site_url: !ENV [SITE_URL" in config
