@@ -30,11 +30,13 @@ helpers for one page, which is why mkdocs is pinned below 1.7.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .chunks import Outcome, Parts, index_page, render_page
 from .searchindex import Spellings
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class Kept:
     theme: list[tuple[str, str]]  # the theme's files: src_uri and the folder it is in
     listed: frozenset[str]  # pages in the nav
     pages: dict[str, PageState]
+    parts: dict[str, Parts] = field(default_factory=dict)  # long pages, converted by parts
 
 
 class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -96,6 +99,7 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.files: frozenset[str] = frozenset()
         self.theme: list[tuple[str, str]] = []
         self.listed: frozenset[str] = frozenset()
+        self.parts: dict[str, Parts] = {}
 
     @event_priority(FIRST)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -288,6 +292,7 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
         if recorder.listed != kept.listed:
             raise Fallback("the nav lists other pages")
         by_uri = {file.src_uri: file for file in files}
+        outcomes: dict[str, Outcome] = {}
         for file in files.documentation_pages(inclusion=inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
                 Page(None, file, config)
@@ -298,7 +303,13 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
                     raise Fallback(f"{uri} was not built before")
                 _restore(file.page, kept.pages[uri], config, files, recorder, by_uri)
                 continue
-            _populate_page(file.page, config, files)
+            outcome = outcomes[uri] = Outcome()
+            file.page.render = functools.partial(  # type: ignore[method-assign]
+                render_page, file.page, before=kept.parts.get(uri), outcome=outcome)
+            try:
+                _populate_page(file.page, config, files)
+            finally:
+                del file.page.render
             _shown_elsewhere(uri, kept.pages.get(uri), recorder.pages[uri], kept.listed)
         env = config.plugins.on_env(env, config=config, files=files)
         for file in files:
@@ -314,12 +325,15 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
         for file in rebuilt:
             assert file.page is not None
             excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-            _build_page(file.page, config, doc_files, nav, env, excluded=excluded)
+            index_page(file.page, Recorder.search_index(config), outcomes[file.src_uri], functools.partial(
+                _build_page, file.page, config, doc_files, nav, env, excluded=excluded))
         recorder.order = [file.src_uri for file in doc_files]  # on_page_context added the rebuilt
         for file in rebuilt:
             assert file.page is not None
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
+        recorder.parts = {uri: parts for uri, parts in kept.parts.items() if uri not in changed}
+        recorder.parts.update({uri: o.parts for uri, o in outcomes.items() if o.parts is not None})
     except Fallback:
         raise
     except Exception as exc:

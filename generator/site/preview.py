@@ -127,7 +127,8 @@ class Edition:
                 return "unchanged"
             try:
                 build_pages(config, kept, changed, recorder, self.site_url)
-                self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages)
+                self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages,
+                                 recorder.parts)
                 self.mode = "pages"
                 return f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
             except Fallback as exc:
