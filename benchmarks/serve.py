@@ -202,13 +202,13 @@ def mkdocs_alone(root: Path, runs: int) -> str:
 
     from generator.pipeline import generate
     from generator.site.preview import Site
-    from generator.site.serve import KeepTemplates, TemplateCache
+    from generator.site.serve import TemplateCache, keep_templates
 
     cache = TemplateCache()
 
     def load(path: Path, site_dir: str) -> Any:
         config = load_config(config_file=str(path), site_dir=site_dir)
-        config.plugins["explainer/keep-templates"] = KeepTemplates(cache)
+        keep_templates(config, cache)
         return config
 
     generate(root)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,8 @@ class PageState:
     links: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> links
     title: str | None = None
     entries: list[dict[str, Any]] = field(default_factory=list)  # its search index entries
+    spelled: list[dict[str, Any]] | None = None  # them with their other spellings
+    written: str | None = None  # those as they are written in the index
 
 
 @dataclass
@@ -151,9 +154,33 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         index = self.search_index(config)
         if index is None:
             return
-        entries = [entry for uri in self.order for entry in self.pages[uri].entries]
+        states = [self.pages[uri] for uri in self.order]
+        fresh = [state for state in states if state.spelled is None]
+        known = self.spellings.known
+        spelled = iter(self.spellings.entries([entry for state in fresh for entry in state.entries]))
+        if len(fresh) < len(states):  # keep what was known of the other pages' words
+            self.spellings.known = {**known, **self.spellings.known}
+        for state in fresh:
+            state.spelled = [next(spelled) for _ in state.entries]
+            state.written = json.dumps(state.spelled, separators=(",", ":"), default=str)[1:-1]
         index.config = {**index.config, "fields": self.spellings.fields(index.config["fields"])}
-        index.entries = self.spellings.entries(entries)
+        index.entries = [entry for state in states for entry in state.spelled or ()]
+        generate = index.generate_search_index
+
+        def written(prev: Any) -> str:
+            """The index as the search plugin writes it, each page's entries written once."""
+            if prev:
+                return str(generate(prev))
+            entries, index.entries = index.entries, []
+            try:
+                empty = str(generate(None))
+            finally:
+                index.entries = entries
+            if not empty.endswith(',"docs":[]}'):
+                return str(generate(None))
+            return empty[:-2] + ",".join(state.written for state in states if state.written) + "]}"
+
+        index.generate_search_index = written
 
 
 class RecorderLast(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

@@ -210,6 +210,20 @@ class KeepTemplates(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return env
 
 
+def keep_templates(config: MkDocsConfig, cache: TemplateCache) -> None:
+    """Let every Jinja environment of the configuration's theme keep its compiled templates in
+    `cache`, from the first one (the search plugin renders with one before any `on_env`)."""
+    config.plugins["explainer/keep-templates"] = KeepTemplates(cache)
+    theme, made = config.theme, config.theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = made()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
 def _stop_on_sigterm() -> Callable[[], None]:
     """Let SIGTERM stop the server as Ctrl-C does (so the temporary site is removed); return
     the function that puts the previous handler back."""
@@ -253,7 +267,7 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         config = load_config(config_file=str(path), site_dir=target, **given)
         # Compiled templates are kept only while the configuration (the theme's settings) is the same.
         key = hashlib.sha256(path.read_bytes()).digest()
-        config.plugins["explainer/keep-templates"] = KeepTemplates(caches.setdefault(key, TemplateCache()))
+        keep_templates(config, caches.setdefault(key, TemplateCache()))
         return config
 
     def regenerate_alone() -> None:

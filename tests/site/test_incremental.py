@@ -16,7 +16,7 @@ import pytest
 from generator.pipeline import generate
 from generator.site.preview import Site
 from generator.site.searchindex import improve_search_index
-from generator.site.serve import KeepTemplates, TemplateCache
+from generator.site.serve import TemplateCache, keep_templates
 
 from ..conftest import REPO, copy_project
 
@@ -31,7 +31,7 @@ def loader() -> Callable[[Path, str], Any]:
 
     def load(path: Path, site_dir: str) -> Any:
         config = load_config(config_file=str(path), site_dir=site_dir)
-        config.plugins["explainer/keep-templates"] = KeepTemplates(cache)
+        keep_templates(config, cache)
         return config
 
     return load
