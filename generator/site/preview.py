@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable
@@ -149,6 +150,21 @@ class Site:
     def __init__(self, root: Path, site_dir: str, serve_url: str) -> None:
         self.root, self.site_dir, self.serve_url = root, site_dir, serve_url
         self.editions: dict[Path, Edition] = {}
+        self.untidy = ""  # "pages" or "full": how the builds since the last `tidy` went
+
+    def tidy(self) -> None:
+        """Free what the builds since the last call left, and set aside what they keep, so
+        that the garbage collector does not walk through it during a build: what editions
+        keep is large (every page's HTML), and a full collection then takes a sizeable
+        part of a one-page rebuild. To be called between builds, once a build's site has
+        been served; after a full build everything is looked at again."""
+        if not self.untidy:
+            return
+        if self.untidy == "full":
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.untidy = ""
 
     def _configs(self) -> list[tuple[Path, str, str]]:
         found = [(self.root / "mkdocs.yml", self.site_dir, self.serve_url)]
@@ -176,4 +192,8 @@ class Site:
             if number == 0 and edition.mode == "full":  # which empties the whole site folder
                 full = "the first edition was built in full"
             results.append(f"{Path(site_dir).name + '/' if number else 'site'}: {result}")
+        if any(edition.mode == "full" for edition in self.editions.values()):
+            self.untidy = "full"
+        elif any(edition.mode == "pages" for edition in self.editions.values()):
+            self.untidy = self.untidy or "pages"
         return "; ".join(results)

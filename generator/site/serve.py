@@ -43,6 +43,7 @@ INTERVAL = 0.05  # seconds between two looks at the project
 SETTLE = 0.02  # after a change, look again this much later until the files stop changing
 SETTLE_LOOKS = 25  # but not more often than this
 MAX_LOAD = 0.1  # in a large project, pause long enough that looking takes at most this share of time
+TIDY_AFTER = 2.0  # seconds after a build, once the browsers have what it built: `Site.tidy`
 BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for more changes
 
 State = dict[str, tuple[int, int]]
@@ -282,9 +283,20 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
                         mount_path=urlsplit(config.site_url or "/").path, announce=announce)
         site = Site(root, site_dir, server.url)
 
+        tidying: list[threading.Timer] = []
+
+        def tidy() -> None:
+            with busy:
+                site.tidy()
+
         def builder(given: MkDocsConfig | None = None) -> None:
             with busy:
                 announce(f"Preview: {site.build(load, given)}")
+                for timer in tidying:
+                    timer.cancel()
+                tidying[:] = [threading.Timer(TIDY_AFTER, tidy)]
+                tidying[0].daemon = True
+                tidying[0].start()
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
