@@ -212,3 +212,105 @@ def test_a_summary_edit_rebuilds_every_page_that_shows_it(preview: Preview) -> N
     assert any("Trevallion" in doc["text"] and doc["location"].startswith("people/blinken/")
                for doc in preview.search())
     preview.assert_same_as_a_full_build()
+
+
+def test_a_long_page_is_cut_before_headings_and_an_edit_changes_one_part() -> None:
+    from generator.site import chunks
+
+    sections = [f"## Term {n} {{: #term-{n} }}\n\nWhat term {n} means.\n\n" for n in range(400)]
+    text = "# Glossary\n\nThe words.\n\n" + "".join(sections)
+    parts = chunks.split(text)
+    assert "".join(parts) == text and 10 < len(parts) < 200
+    assert all(part.startswith("## Term ") for part in parts[1:])
+    edited = chunks.split(text.replace("What term 200 means.", "What term 200 means, edited."))
+    assert len(set(edited) - set(parts)) == 1 and len(edited) == len(parts)
+
+
+@pytest.fixture(scope="module")
+def by_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """This repository's explainer, served with every page converted by parts where it can be,
+    each part one section."""
+    from generator.site import chunks
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "MIN_SIZE", 0)
+        patch.setattr(chunks, "SPREAD", 1)
+        work = tmp_path_factory.mktemp("parts")
+        preview = Preview(copy_project(REPO, work / "project"), work)
+        assert preview.rebuild() == {"": "full", "es": "full"}
+        yield preview
+
+
+def converted(patch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown of each part converted from now on."""
+    from generator.site import chunks
+
+    texts: list[str] = []
+    convert = chunks.convert
+
+    def counting(text: str, *args: Any) -> Any:
+        texts.append(text)
+        return convert(text, *args)
+
+    patch.setattr(chunks, "convert", counting)
+    return texts
+
+
+def parts_of(preview: Preview, page: str) -> Any:
+    edition = preview.site.editions[preview.root / "mkdocs.yml"]
+    assert edition.kept is not None
+    return edition.kept.parts.get(page)
+
+
+def test_a_long_page_is_converted_again_only_in_the_part_that_changed(
+        by_parts: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary = by_parts.root / "data/glossary.yaml"
+    edit(glossary, "A synthetic opioid used", "A synthetic Vellowmarsh opioid used")
+    assert by_parts.rebuild() == {"": "pages", "es": "pages"}
+    kept = parts_of(by_parts, "glossary.md")
+    assert kept is not None and len(kept.parts) > 10  # its parts gave what the whole page gave
+    assert kept.search is not None  # and so did their search entries
+    by_parts.assert_same_as_a_full_build()
+    texts = converted(monkeypatch)
+    edit(glossary, "A synthetic Vellowmarsh opioid", "A synthetic Vellowmarsh Quenby opioid")
+    assert by_parts.rebuild() == {"": "pages", "es": "pages"}
+    # one part of each edition's glossary
+    assert len(texts) == 2 and all(text.startswith("## ") and "Quenby" in text for text in texts)
+    assert "Quenby" in by_parts.page("glossary/index.html")
+    assert any("Quenby" in doc["text"] for doc in by_parts.search())
+    by_parts.assert_same_as_a_full_build()
+
+
+def test_a_part_that_could_reach_into_the_next_is_converted_with_the_whole_page(
+        by_parts: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An HTML block left open swallows the sections after it: converted whole, the page differs
+    # from its parts converted one by one.
+    page = by_parts.root / "docs/glossary.md"
+    edit(page, "## Encounter", '<div class="note" markdown>\n\n## Encounter')
+    assert by_parts.rebuild(regenerate=False) == {"": "pages", "es": "unchanged"}
+    assert parts_of(by_parts, "glossary.md").parts == {}  # its parts did not give the same
+    by_parts.assert_same_as_a_full_build()
+    texts = converted(monkeypatch)
+    edit(page, "## Encounter", "## Encounter\n\nMore.")
+    assert by_parts.rebuild(regenerate=False) == {"": "pages", "es": "unchanged"}
+    assert texts == []  # converted whole, and not by parts again
+    by_parts.assert_same_as_a_full_build()
+
+
+def test_a_heading_anchor_shared_by_two_parts_is_worked_out_with_the_whole_page(
+        by_parts: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The table of contents gives a new heading "Term Cartel" the anchor "term-cartel_1", seeing
+    # the whole page, where "term-cartel" is the anchor of "Cartel": by parts, both would be
+    # "term-cartel".
+    page = by_parts.root / "docs/glossary.md"
+    edit(by_parts.root / "mkdocs.yml", "\n", "\n# a comment\n")
+    assert by_parts.rebuild()[""] == "full"  # the page as generated; nothing kept of its parts
+    edit(by_parts.root / "data/glossary.yaml", "A synthetic", "A new synthetic")
+    by_parts.rebuild()
+    assert parts_of(by_parts, "glossary.md").parts
+    texts = converted(monkeypatch)
+    edit(page, "## Encounter", "## Term Cartel\n\nAgain.\n\n## Encounter")
+    assert by_parts.rebuild(regenerate=False)[""] == "pages"
+    assert 'id="term-cartel_1"' in by_parts.page("glossary/index.html")
+    assert texts and "Again." in texts[0]  # tried by parts first
+    by_parts.assert_same_as_a_full_build()
