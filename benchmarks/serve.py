@@ -214,6 +214,7 @@ def mkdocs_alone(root: Path, runs: int) -> str:
     generate(root)
     served, fresh = Site(root, str(root.parent / "served"), "http://127.0.0.1:8000/"), None
     served.build(load)
+    served.tidy()
     original = (root / SOURCE).read_text(encoding="utf-8")
     times: dict[str, list[float]] = {"regenerate": [], "rebuild what changed": [], "full build": []}
     said = []
@@ -224,6 +225,7 @@ def mkdocs_alone(root: Path, runs: int) -> str:
             start = time.perf_counter()
             step()
             times[name].append(time.perf_counter() - start)
+        served.tidy()  # as `explainer serve` does once the browsers have the site
         fresh = Site(root, str(root.parent / f"fresh{run}"), "http://127.0.0.1:8000/")
         start = time.perf_counter()
         fresh.build(load)

@@ -314,3 +314,39 @@ def test_a_heading_anchor_shared_by_two_parts_is_worked_out_with_the_whole_page(
     assert 'id="term-cartel_1"' in by_parts.page("glossary/index.html")
     assert texts and "Again." in texts[0]  # tried by parts first
     by_parts.assert_same_as_a_full_build()
+
+
+def test_tidy_sets_aside_what_the_builds_keep_and_looks_again_after_a_full_build(
+        tmp_path: Path) -> None:
+    import gc
+
+    site = Site(tmp_path, str(tmp_path / "site"), URL)
+    site.tidy()  # nothing built: nothing to do
+    assert gc.get_freeze_count() == 0
+    site.untidy = "pages"
+    site.tidy()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and site.untidy == ""
+    try:
+        site.untidy = "full"
+        unfreeze, calls = gc.unfreeze, []
+        gc.unfreeze = lambda: calls.append(1) or unfreeze()  # type: ignore[func-returns-value]
+        try:
+            site.tidy()
+        finally:
+            gc.unfreeze = unfreeze
+        assert calls == [1] and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_every_theme_environment_keeps_compiled_templates() -> None:
+    from mkdocs.config import load_config
+
+    cache = TemplateCache()
+    config = load_config(config_file=str(REPO / "mkdocs.yml"))
+    keep_templates(config, cache)
+    env = config.theme.get_env()
+    assert env.bytecode_cache is cache
+    env.get_template("partials/language.html")
+    assert cache.compiled  # compiled once, for the next environment
