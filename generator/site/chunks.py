@@ -9,17 +9,20 @@ first one after a long stretch); each part is converted on its own
 
 A page is converted by parts only once the parts of an earlier version of it gave exactly what
 the whole page gave (HTML, table of contents, title, anchors, links, search entries:
-`Parts.check`), and only while nothing in it can reach across a cut: the Markdown extensions
-are known ones that work block by block, the page has no reference definitions and no table
-of contents marker, a part not seen before holds no HTML and no fenced code, and no two parts
-hold the same anchor (the table of contents makes a heading's anchor unique among the
-page's). Otherwise the page is converted whole, as MkDocs does.
+`Parts.check`, worked out once the browsers have the page, `preview.Site.tidy`), and only
+while nothing in it can reach across a cut: the Markdown extensions are known ones that work
+block by block, the page has no reference definitions and no table of contents marker, a
+part not seen before holds no HTML and no fenced code, and no two parts hold the same anchor
+(the table of contents makes a heading's anchor unique among the page's). Otherwise the page
+is converted whole, as MkDocs does.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -164,21 +167,32 @@ class Parts:
         self.parts = dict(zip(texts, found, strict=True))
         return True
 
-    def check(self, texts: list[str], page: Page, files: Files, config: MkDocsConfig) -> bool:
-        """Convert each of `texts` on its own: whether that gives what `page` has, converted
-        whole (then keep the parts)."""
-        found = [convert(text, page.file, files, config) for text in texts]
+    def check(self, texts: list[str], whole: Whole, file: File, files: Files,
+              config: MkDocsConfig) -> Parts:
+        """Convert each of `texts` on its own: whether that gives what converting the page
+        `whole` gave (then keep the parts)."""
+        found = [convert(text, file, files, config) for text in texts]
         ids = [part.ids for part in found]
         same = (
             len(set(texts)) == len(texts)
-            and "\n".join(part.html for part in found) == page.content
-            and toc_shape(_toc([token for part in found for token in part.toc])) == toc_shape(page.toc)
-            and found[0].title == page._title_from_render
-            and set().union(*(part.anchors for part in found)) == page.present_anchor_ids
+            and "\n".join(part.html for part in found) == whole.content
+            and toc_shape(_toc([token for part in found for token in part.toc])) == whole.toc
+            and found[0].title == whole.title
+            and set().union(*(part.anchors for part in found)) == whole.anchors
             and sum(map(len, ids)) == len(frozenset().union(*ids))
         )
         self.parts = dict(zip(texts, found, strict=True)) if same else {}
-        return same
+        return self
+
+
+@dataclass
+class Whole:
+    """What converting a page whole gave."""
+
+    content: str
+    toc: Any  # its shape (`toc_shape`)
+    title: str | None
+    anchors: set[str]
 
 
 def search_key(page: Page) -> Any:
@@ -214,13 +228,14 @@ class Outcome:
 
     parts: Parts | None = None
     joined: bool = False
+    later: Callable[[], Parts] | None = None  # sees whether its parts give the same, when called
 
 
 def render_page(page: Page, config: MkDocsConfig, files: Files, before: Parts | None,
            outcome: Outcome) -> None:
     """Convert `page` as `Page.render` does: by parts when the parts of its last version are
-    `before` and that gives the same; otherwise whole, then, for a long page, see whether its
-    parts give what it gave, for next time."""
+    `before` and that gives the same; otherwise whole, leaving in `outcome.later` the work
+    that sees whether its parts give what it gave, for next time."""
     from mkdocs.structure.pages import Page
 
     text = page.markdown or ""
@@ -238,15 +253,28 @@ def render_page(page: Page, config: MkDocsConfig, files: Files, before: Parts | 
             outcome.parts, outcome.joined = parts, True
             return
     Page.render(page, config, files)
-    parts = Parts()
-    parts.check(texts, page, files, config)
-    outcome.parts = parts  # with no parts when they did not give the same
+    whole = Whole(page.content or "", toc_shape(page.toc), page._title_from_render,
+                  set(page.present_anchor_ids or ()))
+    outcome.later = functools.partial(Parts().check, texts, whole, page.file, files, config)
 
 
 def index_page(page: Page, index: Any, outcome: Outcome, build: Any) -> None:
     """Run `build` (which indexes `page` for search with `index`), with the search entries of
     the page's parts when they were found to be the page's; see whether they are, otherwise."""
-    parts = outcome.parts
+    parts, check = outcome.parts, outcome.later
+    if check is not None and index is not None:
+        start = len(index.entries)
+        build()
+        made, key = index.entries[start:], search_key(page)
+
+        def later() -> Parts:
+            parts = check()
+            if parts.parts:
+                parts.search = key if _entries(index, parts, page) == made else None
+            return parts
+
+        outcome.later = later
+        return
     if parts is None or not parts.parts or index is None:
         build()
         return

@@ -32,6 +32,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +86,7 @@ class Kept:
     listed: frozenset[str]  # pages in the nav
     pages: dict[str, PageState]
     parts: dict[str, Parts] = field(default_factory=dict)  # long pages, converted by parts
+    later: dict[str, Callable[[], Parts]] = field(default_factory=dict)  # `Outcome.later`
 
 
 class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -103,6 +105,7 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.theme: list[tuple[str, str]] = []
         self.listed: frozenset[str] = frozenset()
         self.parts: dict[str, Parts] = {}
+        self.later: dict[str, Callable[[], Parts]] = {}
 
     @event_priority(FIRST)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -361,6 +364,7 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
         config.plugins.on_post_build(config=config)
         recorder.parts = {uri: parts for uri, parts in kept.parts.items() if uri not in changed}
         recorder.parts.update({uri: o.parts for uri, o in outcomes.items() if o.parts is not None})
+        recorder.later = {uri: o.later for uri, o in outcomes.items() if o.later is not None}
     except Fallback:
         raise
     except Exception as exc:

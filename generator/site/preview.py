@@ -129,7 +129,7 @@ class Edition:
             try:
                 build_pages(config, kept, changed, recorder, self.site_url)
                 self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages,
-                                 recorder.parts)
+                                 recorder.parts, recorder.later)
                 self.mode = "pages"
                 return f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
             except Fallback as exc:
@@ -153,11 +153,17 @@ class Site:
         self.untidy = ""  # "pages" or "full": how the builds since the last `tidy` went
 
     def tidy(self) -> None:
-        """Free what the builds since the last call left, and set aside what they keep, so
-        that the garbage collector does not walk through it during a build: what editions
+        """See whether the long pages converted whole by the builds since the last call
+        convert by parts (`chunks`); free what those builds left, and set aside what they
+        keep, so that the garbage collector does not walk through it during a build: what editions
         keep is large (every page's HTML), and a full collection then takes a sizeable
         part of a one-page rebuild. To be called between builds, once a build's site has
         been served; after a full build everything is looked at again."""
+        for edition in self.editions.values():  # see whether long pages convert by parts
+            if edition.kept is not None:
+                for uri, later in edition.kept.later.items():
+                    edition.kept.parts[uri] = later()
+                edition.kept.later = {}
         if not self.untidy:
             return
         if self.untidy == "full":
