@@ -43,6 +43,7 @@ INTERVAL = 0.05  # seconds between two looks at the project
 SETTLE = 0.02  # after a change, look again this much later until the files stop changing
 SETTLE_LOOKS = 25  # but not more often than this
 MAX_LOAD = 0.1  # in a large project, pause long enough that looking takes at most this share of time
+MAX_PAUSE = 0.5  # but never longer than this between two looks
 TIDY_AFTER = 2.0  # seconds after a build, once the browsers have what it built: `Site.tidy`
 BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for more changes
 
@@ -122,16 +123,19 @@ class Watcher:
 
     def check(self) -> float:
         """Look once: regenerate and rebuild as needed; return the seconds spent looking."""
-        start = time.perf_counter()
+        # Looking is timed in this thread's own processor time: a look that waited while a
+        # build ran in another thread did not cost the machine more, and must not make the
+        # next look come later.
+        start = time.thread_time()
         sources = self._sources()
-        looked = time.perf_counter() - start
+        looked = time.thread_time() - start
         regenerated = sources != self.sources
         if regenerated:
             self.sources = self._settled(self._sources, sources)
             self.regenerate()
-        start = time.perf_counter()
+        start = time.thread_time()
         docs = self._docs()
-        looked += time.perf_counter() - start
+        looked += time.thread_time() - start
         if docs != self.docs:
             # Pages just regenerated are written in full already: no need to wait for them.
             self.docs = docs if regenerated else self._settled(self._docs, docs)
@@ -140,13 +144,13 @@ class Watcher:
 
 
 def watch(watcher: Watcher, stop: threading.Event, interval: float = INTERVAL) -> None:
-    """Look with `watcher` every `interval` seconds (longer in a large project), until `stop`
-    is set. An unexpected error is printed and the watch goes on, so that the preview keeps
-    following edits."""
+    """Look with `watcher` every `interval` seconds (longer in a large project, at most
+    MAX_PAUSE), until `stop` is set. An unexpected error is printed and the watch goes on,
+    so that the preview keeps following edits."""
     pause = interval
     while not stop.wait(pause):
         try:
-            pause = max(interval, watcher.check() / MAX_LOAD)
+            pause = min(MAX_PAUSE, max(interval, watcher.check() / MAX_LOAD))
         except Exception:  # noqa: BLE001 - a bug must not end the preview silently
             traceback.print_exc()
             pause = interval

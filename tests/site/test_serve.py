@@ -242,3 +242,50 @@ def test_after_a_data_edit_search_finds_the_new_word_and_no_page_is_stale(
     assert "Traceback" not in said
     assert "Preview: site: rebuilt in full (first build)" in said
     assert re.search(r"Preview: site: \d+ files? rebuilt", said), said
+
+
+class _SlowLooks:
+    """A watcher whose every look reports that it took ten seconds."""
+
+    def __init__(self) -> None:
+        self.looks: list[float] = []
+
+    def check(self) -> float:
+        self.looks.append(time.monotonic())
+        return 10.0
+
+
+def test_a_slow_look_delays_the_next_one_by_at_most_the_longest_pause() -> None:
+    from generator.site.serve import MAX_PAUSE
+
+    watcher = _SlowLooks()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(watcher, stop, 0.05), daemon=True)  # type: ignore[arg-type]
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while len(watcher.looks) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert len(watcher.looks) >= 3
+    gaps = [b - a for a, b in zip(watcher.looks[:-1], watcher.looks[1:], strict=True)]
+    assert all(gap < MAX_PAUSE + 0.4 for gap in gaps), gaps  # not 10 s / MAX_LOAD
+
+
+def test_looking_is_timed_in_the_watching_thread_own_time(example: Path) -> None:
+    """A look that waits (for the disk, or while a build holds the processor in another
+    thread) reports only the processor time it took itself, so the next look is not put off."""
+    watcher = Watcher(example, lambda: None, lambda: None)
+    look = watcher._sources
+
+    def waiting_look() -> dict[str, tuple[int, int]]:
+        time.sleep(0.3)
+        return look()
+
+    watcher._sources = waiting_look  # type: ignore[method-assign]
+    start = time.perf_counter()
+    looked = watcher.check()
+    assert time.perf_counter() - start >= 0.3
+    assert looked < 0.15
