@@ -10,13 +10,17 @@ from __future__ import annotations
 import html
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+from jinja2 import Environment
 
 from .errors import Problem, ProjectError, UserError
 from .files import kind_of, project_lock
 from .pages import (
     MANIFEST,
     Links,
+    Page,
     WriteReport,
     apply_writes,
     count,
@@ -53,35 +57,38 @@ def _render(project: Project, lang: str) -> dict[str, bytes]:
     docs = edition_docs(project.root, project.data.explainer.editions, lang)
     alternates = front_matter_alternates(project.data.explainer.editions, lang)
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
-    outputs: dict[str, bytes] = {}
     every_page = env.globals["links"]  # seen from each page in turn below
     assert isinstance(every_page, Links)
-    for page in plan(project):
-        if page.make is not None:  # a chart: drawn, not templated
-            outputs[page.path] = page.make(previous_output(docs, previous, page.path))
-            continue
-        try:
-            if page.template.endswith(".j2"):
-                links = every_page.at(page.path)
-                content = env.get_template(page.template).render(links=links, **page.context)
-                if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
-                    content += env.get_template("_footer.md.j2").render(links=links)
-            else:
-                assert env.loader is not None
-                content = env.loader.get_source(env, page.template)[0]
-        except (UserError, MemoryError):
+    return {page.path: (page.make(previous_output(docs, previous, page.path))
+                        if page.make is not None else  # a chart: drawn, not templated
+                        render_page(project, env, every_page, page, alternates))
+            for page in plan(project)}
+
+
+def render_page(project: Project, env: Environment, every_page: Links, page: Page,
+                alternates: str) -> bytes:
+    """The bytes of one templated page (or copied file, such as the style sheet)."""
+    try:
+        if page.template.endswith(".j2"):
+            links = every_page.at(page.path)
+            content = env.get_template(page.template).render(links=links, **page.context)
+            if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
+                content += env.get_template("_footer.md.j2").render(links=links)
+        else:
+            assert env.loader is not None
+            content = env.loader.get_source(env, page.template)[0]
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+        problem = template_problem(project.root, env, page.template, exc)
+        if problem is exc:
             raise
-        except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
-            problem = template_problem(project.root, env, page.template, exc)
-            if problem is exc:
-                raise
-            raise problem from None
-        if alternates and content.startswith("---\n"):
-            content = f"---\n{alternates}{content[4:]}"
-        elif alternates and page.path.endswith(".md"):
-            content = f"---\n{alternates}---\n\n{content}"
-        outputs[page.path] = content.encode("utf-8")
-    return outputs
+        raise problem from None
+    if alternates and content.startswith("---\n"):
+        content = f"---\n{alternates}{content[4:]}"
+    elif alternates and page.path.endswith(".md"):
+        content = f"---\n{alternates}---\n\n{content}"
+    return content.encode("utf-8")
 
 
 def docs_folder(root: Path, name: str = "docs") -> Path:
@@ -114,11 +121,19 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
         unchanged = recall(root)
     if unchanged is not None:
         return WriteReport(unchanged=unchanged)
+    return regenerate(root, check=check)
+
+
+def regenerate(root: Path, *, check: bool = False,
+               render: Callable[[Project, str], dict[str, bytes]] = render_site) -> WriteReport:
+    """`generate` without looking at the record of the last run first: every edition's
+    pages as `render` gives them (the project and a language in, its files out, as
+    `render_site` does), written as `generate` writes them."""
     inputs = None if check else inputs_digest(root)  # before anything is read
     files_before = None if check else page_files(root)
     project = load_project(root)
     editions = project.data.explainer.editions
-    rendered = {lang: render_site(project, lang) for lang in editions}
+    rendered = {lang: render(project, lang) for lang in editions}
     total = WriteReport()
     written: dict[str, bytes] = {}  # every file this run leaves, by path from the root
     with project_lock(root):
@@ -204,5 +219,5 @@ def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "describe", "docs_folder", "generate", "load_project", "project_lock", "render_site",
-           "validate"]
+__all__ = ["Problem", "describe", "docs_folder", "generate", "load_project", "project_lock",
+           "regenerate", "render_page", "render_site", "validate"]

@@ -1,0 +1,213 @@
+"""What a page read, so that a long-lived process can tell which pages an edit cannot change.
+
+Every checked entry of the data (a model, nested ones included) gets a key: where it stands
+in the data, such as ("glossary", 3) or ("positions", 2, "quotes", 0). While a page is
+rendered, every attribute read from an entry is recorded (`Reads`), as the entry's key and
+the field's name; a read that is not of a field (the entry as a whole, a method, its
+`__dict__`) counts as a read of every field. Everything else a page can reach (the linked
+project, the links, the template globals, the page's own context) is summed up by a
+`fingerprint`, in which each entry stands for its key and not for its values. So when the
+fingerprints are the same and no field the page read has changed (`field_digests`), the page
+renders to the same bytes; any value the fingerprint cannot describe makes it `Unsure`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import hashlib
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..project import Project
+
+Key = tuple[str | int, ...]
+Field = tuple[Key, str]
+EVERY_FIELD = "*"
+# Names read from an entry that say nothing about its values.
+_HARMLESS = frozenset({"__class__", "model_fields", "__pydantic_fields__", "model_config",
+                       "__pydantic_extra__", "__pydantic_private__", "__pydantic_fields_set__",
+                       "__pydantic_generic_metadata__"})
+
+
+class Unsure(Exception):
+    """A value whose influence on the pages cannot be pinned down: render every page."""
+
+
+class Reads:
+    """The entry attributes read while a page renders (`recording`)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[int, str]] | None = None
+
+    @contextmanager
+    def recording(self) -> Iterator[set[tuple[int, str]]]:
+        """Record, by the entry's id and the attribute's name, every read from an entry."""
+        seen: set[tuple[int, str]] = set()
+        add = seen.add
+        get = object.__getattribute__
+
+        def getattribute(entry: object, name: str) -> Any:
+            add((id(entry), name))
+            return get(entry, name)
+
+        BaseModel.__getattribute__ = getattribute  # type: ignore[method-assign]
+        try:
+            yield seen
+        finally:
+            del BaseModel.__getattribute__
+
+
+def fields_read(seen: set[tuple[int, str]], keys: dict[int, Key],
+                fields: dict[Key, frozenset[str]]) -> frozenset[Field]:
+    """The fields behind the reads `seen`; `Unsure` if an entry has no key."""
+    found: set[Field] = set()
+    for ident, name in seen:
+        key = keys.get(ident)
+        if key is None:
+            raise Unsure("an entry made while rendering")
+        if name in _HARMLESS:
+            continue
+        found.add((key, name if name in fields[key] else EVERY_FIELD))
+    return frozenset(found)
+
+
+def entry_keys(project: Project) -> dict[int, tuple[Key, BaseModel]]:
+    """Every entry of the project's data by its id, with its key."""
+    found: dict[int, tuple[Key, BaseModel]] = {}
+
+    def walk(value: Any, key: Key) -> None:
+        if isinstance(value, BaseModel):
+            if id(value) in found:
+                raise Unsure("an entry in two places")
+            found[id(value)] = (key, value)
+            for name in type(value).model_fields:
+                walk(value.__dict__[name], (*key, name))
+        elif isinstance(value, list | tuple):
+            for number, item in enumerate(value):
+                walk(item, (*key, number))
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                walk(item, (*key, str(name)))
+
+    for item in dataclasses.fields(project.data):
+        if item.name != "files":
+            walk(getattr(project.data, item.name), (item.name,))
+    return found
+
+
+def field_digests(entry: BaseModel, keys: dict[int, Key]) -> dict[str, bytes]:
+    """A digest of each field of `entry`, nested entries standing for their keys."""
+    return {name: _digest(entry.__dict__[name], keys) for name in type(entry).model_fields}
+
+
+def fingerprint(value: Any, keys: dict[int, Key]) -> bytes:
+    """A digest of everything reachable from `value`, each entry standing for its key."""
+    return _digest(value, keys)
+
+
+def _digest(value: Any, keys: dict[int, Key]) -> bytes:
+    parts: list[str] = []
+    _Walker(keys, parts).walk(value)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).digest()
+
+
+class _Walker:
+    def __init__(self, keys: dict[int, Key], parts: list[str]) -> None:
+        self.keys = keys
+        self.parts = parts
+        self.seen: dict[int, int] = {}
+        self.alive: list[Any] = []  # keeps every object walked alive, so that ids stay unique
+
+    def walk(self, value: Any) -> None:
+        out = self.parts.append
+        kind = type(value)
+        if value is None or kind in (bool, int, float, complex, bytes):
+            out(f"{kind.__name__}:{value!r}")
+            return
+        if isinstance(value, str):
+            out(f"{kind.__qualname__}:{len(value)}:")
+            out(value)
+            return
+        if isinstance(value, BaseModel):
+            key = self.keys.get(id(value))
+            if key is None:
+                raise Unsure(f"an entry outside the data ({kind.__name__})")
+            out(f"entry:{key!r}")
+            return
+        if isinstance(value, enum.Enum | PurePath):
+            out(f"{kind.__qualname__}:{value!r}")
+            return
+        ident = id(value)
+        if ident in self.seen:
+            out(f"again:{self.seen[ident]}")
+            return
+        self.seen[ident] = len(self.seen)
+        self.alive.append(value)
+        self._walk_container(value, kind)
+
+    def _walk_container(self, value: Any, kind: type) -> None:
+        out = self.parts.append
+        if kind in (list, tuple) or isinstance(value, list | tuple):
+            out(f"{kind.__qualname__}[{len(value)}")
+            for item in value:
+                self.walk(item)
+            out("]")
+        elif isinstance(value, dict):
+            out(f"{kind.__qualname__}{{{len(value)}")
+            for name, item in value.items():
+                self.walk(name)
+                self.walk(item)
+            out("}")
+        elif isinstance(value, set | frozenset):
+            out(f"{kind.__qualname__}<")
+            for item in sorted(value, key=repr):
+                self.walk(item)
+            out(">")
+        elif kind.__module__ == "generator.project.loader" and kind.__name__ == "LoadedFile":
+            out(f"file:{value.rel}")  # a file's values and positions: used only to report problems
+        elif isinstance(value, functools.partial):
+            out("partial(")
+            self.walk(value.func)
+            self.walk(value.args)
+            self.walk(value.keywords)
+            out(")")
+        elif isinstance(value, types.FunctionType):
+            self._function(value)
+        elif isinstance(value, types.MethodType):
+            out("method(")
+            self.walk(value.__func__)
+            self.walk(value.__self__)
+            out(")")
+        elif isinstance(value, types.BuiltinFunctionType | type):
+            out(f"named:{getattr(value, '__module__', '')}.{value.__qualname__}")
+        elif dataclasses.is_dataclass(value):
+            out(f"{kind.__module__}.{kind.__qualname__}(")
+            for item in dataclasses.fields(value):
+                if item.compare:  # the others are caches of what the rest holds
+                    self.walk(item.name)
+                    self.walk(getattr(value, item.name))
+            out(")")
+        elif kind.__module__.startswith("generator.") and hasattr(value, "__dict__"):
+            out(f"{kind.__module__}.{kind.__qualname__}(")
+            self.walk(vars(value))
+            out(")")
+        else:
+            raise Unsure(f"a value of type {kind.__qualname__}")
+
+    def _function(self, value: types.FunctionType) -> None:
+        module = value.__module__ or ""
+        if not module.startswith("generator"):
+            raise Unsure(f"a function of {module}")
+        self.parts.append(f"function:{module}.{value.__qualname__}(")
+        self.walk(value.__defaults__)
+        self.walk(value.__kwdefaults__)
+        for cell in value.__closure__ or ():
+            self.walk(cell.cell_contents)
+        self.parts.append(")")
