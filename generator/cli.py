@@ -165,14 +165,12 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve_command(project: str, dev_addr: str | None) -> None:
     """Preview the site; editing data/ regenerates the pages and reloads the browser."""
-    from .live import Live
-    from .pipeline import describe
+    from .live import Live, describe
     from .site import config_path
     from .site.serve import serve
     root = _project_dir(project)
     config_path(root)
-    live = Live()  # keeps the pages between regenerations, to render only what changed
-    live.generate(root)
+    live = Live()  # keeps the pages between regenerations: renders again only what changed
 
     def regenerate() -> None:
         try:
@@ -180,6 +178,7 @@ def serve_command(project: str, dev_addr: str | None) -> None:
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
+    live.generate(root)
     serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True))
 
 

@@ -44,8 +44,11 @@ from .pages import (
     read_manifest,
     template_globals,
 )
-from .pipeline import regenerate, render_page
+from .pipeline import describe, regenerate, render_page
 from .project import Project, edition
+
+
+__all__ = ["Live", "describe"]
 
 
 @dataclass(frozen=True)
