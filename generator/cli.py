@@ -168,8 +168,7 @@ def serve_command(project: str, dev_addr: str | None) -> None:
     from .live import Live, describe
     from .site import config_path
     from .site.serve import serve
-    root = _project_dir(project)
-    config_path(root)
+    config_path(root := _project_dir(project))
     live = Live()  # keeps the pages between regenerations: renders again only what changed
 
     def regenerate() -> None:
