@@ -47,7 +47,6 @@ from .pages import (
 from .pipeline import describe, regenerate, render_page
 from .project import Project, edition
 
-
 __all__ = ["Live", "describe"]
 
 
