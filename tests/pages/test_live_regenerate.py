@@ -102,8 +102,8 @@ def test_every_kind_of_edit_of_this_explainer_gives_the_pages_of_a_full_run(
         ("name", replace("data/officials.yaml", "name: Antony J. Blinken", "name: Antony John Blinken")),
         ("added", append(glossary, "\n- term: Zebra crossing\n  definition: A made-up term.\n")),
         ("removed", replace(glossary, "\n- term: Zebra crossing\n  definition: A made-up term.\n", "")),
-        ("invalid", replace(glossary, "  definition: >-\n    A synthetic", "  definitio: >-\n    A synthetic")),
-        ("fixed", replace(glossary, "  definitio: >-\n    A synthetic", "  definition: >-\n    A synthetic")),
+        ("invalid", replace(glossary, "  definition: >-\n    A synth", "  definitio: >-\n    A synth")),
+        ("fixed", replace(glossary, "  definitio: >-\n    A synth", "  definition: >-\n    A synth")),
         ("template", own_template("glossary.md.j2", "\n", "\n<!-- the project's own glossary -->\n")),
         ("after the template", replace(glossary, "A synthetic opioid, used", "A synthetic opioid used")),
     ])
