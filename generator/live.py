@@ -14,6 +14,7 @@ reported exactly as `generate` reports them, and writing is `generate`'s own.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from dataclasses import dataclass
@@ -27,11 +28,13 @@ from .pages import (
     Field,
     Key,
     Links,
+    Parts,
     Reads,
     Unsure,
     WriteReport,
     edition_docs,
     entry_keys,
+    entry_tokens,
     field_digests,
     fields_read,
     fingerprint,
@@ -63,6 +66,7 @@ class _Kept:
 @dataclass
 class _Edition:
     base: bytes | None  # what every page can reach; None: nothing is kept
+    parts: Parts
     entries: dict[Key, tuple[BaseModel, dict[str, bytes]]]
     pages: dict[str, _Kept]
 
@@ -78,9 +82,19 @@ class Live:
         self.reused = 0
 
     def generate(self, root: Path) -> WriteReport:
-        """Write the generated pages of every edition, as `pipeline.generate` does."""
+        """Write the generated pages of every edition, as `pipeline.generate` does.
+
+        Python's collector of reference cycles is held off meanwhile: in a process that
+        keeps a whole project (and a whole site) in memory, each of its full passes takes
+        longer than the rest of a small regeneration; it runs once the pages are written."""
         self.rendered = self.reused = 0
-        return regenerate(root, render=self._render)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return regenerate(root, render=self._render)
+        finally:
+            if collecting:
+                gc.enable()
 
     def _render(self, project: Project, lang: str) -> dict[str, bytes]:
         try:
@@ -91,15 +105,19 @@ class Live:
             raise
 
     def _render_edition(self, project: Project, lang: str) -> dict[str, bytes]:
-        found = entry_keys(project)
-        keys = {ident: key for ident, (key, _entry) in found.items()}
-        names = {key: frozenset(type(entry).model_fields) for key, entry in found.values()}
         old = self.kept.get(lang)
+        parts = entry_keys(project, old.parts if old is not None else None)
+        found = {ident: entry for _value, part in parts.values() for ident, entry in part.items()}
+        if len(found) != sum(len(part) for _value, part in parts.values()):
+            raise Unsure("an entry in two places")
+        keys = {ident: key for ident, (key, _entry) in found.items()}
+        tokens = entry_tokens(found)
+        names = {key: frozenset(type(entry).model_fields) for key, entry in found.values()}
         entries: dict[Key, tuple[BaseModel, dict[str, bytes]]] = {}
         for key, entry in found.values():
             before = old.entries.get(key) if old is not None else None
             same = before is not None and before[0] is entry
-            entries[key] = (entry, before[1] if same and before else field_digests(entry, keys))
+            entries[key] = (entry, before[1] if same and before else field_digests(entry, tokens))
         changed = _changed(old.entries, entries) if old is not None else None
         globals_ = template_globals(project)
         env = keep_compiled(make_environment(project.root, globals_))
@@ -111,7 +129,7 @@ class Live:
         assert isinstance(every_page, Links)
         pages = plan(project)
         try:
-            base: bytes | None = fingerprint((globals_, alternates, _sources(project.root)), keys)
+            base: bytes | None = fingerprint((globals_, alternates, _sources(project.root)), tokens)
         except Unsure:
             base = None
         usable = old is not None and changed is not None and base is not None and old.base == base
@@ -126,7 +144,7 @@ class Live:
                 kept[page.path] = _Kept(None, frozenset(), frozenset(), outputs[page.path])
                 continue
             try:
-                context = fingerprint((page.path, page.template, page.context), keys)
+                context = fingerprint((page.path, page.template, page.context), tokens)
             except Unsure:
                 context = None
             if (before_page is not None and context is not None and changed is not None
@@ -146,7 +164,7 @@ class Live:
                 read = frozenset()
             kept[page.path] = _Kept(context, frozenset(f for f in read if f[1] != EVERY_FIELD),
                                     frozenset(k for k, f in read if f == EVERY_FIELD), content)
-        self.kept[lang] = _Edition(base, entries, kept if base is not None else {})
+        self.kept[lang] = _Edition(base, parts, entries, kept if base is not None else {})
         return outputs
 
 

@@ -78,69 +78,102 @@ def fields_read(seen: set[tuple[int, str]], keys: dict[int, Key],
     return frozenset(found)
 
 
-def entry_keys(project: Project) -> dict[int, tuple[Key, BaseModel]]:
-    """Every entry of the project's data by its id, with its key."""
-    found: dict[int, tuple[Key, BaseModel]] = {}
+Found = dict[int, tuple[Key, BaseModel]]
+Parts = dict[str, tuple[Any, Found]]
 
-    def walk(value: Any, key: Key) -> None:
-        if isinstance(value, BaseModel):
-            if id(value) in found:
-                raise Unsure("an entry in two places")
-            found[id(value)] = (key, value)
-            for name in type(value).model_fields:
-                walk(value.__dict__[name], (*key, name))
-        elif isinstance(value, list | tuple):
-            for number, item in enumerate(value):
-                walk(item, (*key, number))
-        elif isinstance(value, dict):
-            for name, item in value.items():
-                walk(item, (*key, str(name)))
 
+def entry_keys(project: Project, before: Parts | None = None) -> Parts:
+    """Every entry of the project's data by its id, with its key, for each part of the data
+    (data/glossary.yaml's entries under "glossary"); a part that is the very value it was in
+    `before` (a file that was not read again) is not walked again."""
+    parts: Parts = {}
     for item in dataclasses.fields(project.data):
-        if item.name != "files":
-            walk(getattr(project.data, item.name), (item.name,))
-    return found
+        if item.name == "files":
+            continue
+        value = getattr(project.data, item.name)
+        kept = before.get(item.name) if before is not None else None
+        if kept is not None and kept[0] is value:
+            parts[item.name] = kept
+            continue
+        found: Found = {}
+        _entries(value, (item.name,), found)
+        parts[item.name] = (value, found)
+    return parts
 
 
-def field_digests(entry: BaseModel, keys: dict[int, Key]) -> dict[str, bytes]:
+def _entries(value: Any, key: Key, found: Found) -> None:
+    if isinstance(value, BaseModel):
+        if id(value) in found:
+            raise Unsure("an entry in two places")
+        found[id(value)] = (key, value)
+        fields = value.__dict__
+        for name in type(value).model_fields:
+            _entries(fields[name], (*key, name), found)
+    elif type(value) is list or type(value) is tuple:
+        for number, item in enumerate(value):
+            _entries(item, (*key, number), found)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _entries(item, (*key, str(name)), found)
+
+
+def entry_tokens(found: Found) -> dict[int, str]:
+    """What stands for each entry in a fingerprint."""
+    return {ident: f"@{type(entry).__name__}{key!r}" for ident, (key, entry) in found.items()}
+
+
+def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, bytes]:
     """A digest of each field of `entry`, nested entries standing for their keys."""
-    return {name: _digest(entry.__dict__[name], keys) for name in type(entry).model_fields}
+    fields = entry.__dict__
+    return {name: _digest(fields[name], tokens) for name in type(entry).model_fields}
 
 
-def fingerprint(value: Any, keys: dict[int, Key]) -> bytes:
-    """A digest of everything reachable from `value`, each entry standing for its key."""
-    return _digest(value, keys)
+def fingerprint(value: Any, tokens: dict[int, str]) -> bytes:
+    """A digest of everything reachable from `value`, each entry standing for its key
+    (`entry_tokens`)."""
+    return _digest(value, tokens)
 
 
-def _digest(value: Any, keys: dict[int, Key]) -> bytes:
+def _digest(value: Any, tokens: dict[int, str]) -> bytes:
     parts: list[str] = []
-    _Walker(keys, parts).walk(value)
+    _Walker(tokens, parts).walk(value)
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).digest()
 
 
+_ATOMS = frozenset({type(None), bool, int, float, complex, bytes})
+
+
 class _Walker:
-    def __init__(self, keys: dict[int, Key], parts: list[str]) -> None:
-        self.keys = keys
+    """Each value becomes tokens whose first character says what follows: "#" a number (or
+    None, or bytes), "$" the length of a text that comes as the next token, "@" an entry;
+    a container gives its type, its items, and a closing token."""
+
+    def __init__(self, tokens: dict[int, str], parts: list[str]) -> None:
+        self.tokens = tokens
         self.parts = parts
         self.seen: dict[int, int] = {}
         self.alive: list[Any] = []  # keeps every object walked alive, so that ids stay unique
 
     def walk(self, value: Any) -> None:
         out = self.parts.append
+        token = self.tokens.get(id(value))  # an entry (alive, so no other value has its id)
+        if token is not None:
+            out(token)
+            return
         kind = type(value)
-        if value is None or kind in (bool, int, float, complex, bytes):
-            out(f"{kind.__name__}:{value!r}")
+        if kind is str:
+            out(f"${len(value)}")
+            out(value)
+            return
+        if kind in _ATOMS:
+            out(f"#{value!r}")
             return
         if isinstance(value, str):
-            out(f"{kind.__qualname__}:{len(value)}:")
+            out(f"${kind.__qualname__}:{len(value)}")
             out(value)
             return
         if isinstance(value, BaseModel):
-            key = self.keys.get(id(value))
-            if key is None:
-                raise Unsure(f"an entry outside the data ({kind.__name__})")
-            out(f"entry:{key!r}")
-            return
+            raise Unsure(f"an entry outside the data ({kind.__name__})")
         if isinstance(value, enum.Enum | PurePath):
             out(f"{kind.__qualname__}:{value!r}")
             return
@@ -150,11 +183,17 @@ class _Walker:
             return
         self.seen[ident] = len(self.seen)
         self.alive.append(value)
-        self._walk_container(value, kind)
+        if kind is list or kind is tuple:
+            out(f"{kind.__name__}[{len(value)}")
+            for item in value:
+                self.walk(item)
+            out("]")
+        else:
+            self._walk_container(value, kind)
 
     def _walk_container(self, value: Any, kind: type) -> None:
         out = self.parts.append
-        if kind in (list, tuple) or isinstance(value, list | tuple):
+        if isinstance(value, list | tuple):
             out(f"{kind.__qualname__}[{len(value)}")
             for item in value:
                 self.walk(item)
@@ -187,6 +226,10 @@ class _Walker:
             out(")")
         elif isinstance(value, types.BuiltinFunctionType | type):
             out(f"named:{getattr(value, '__module__', '')}.{value.__qualname__}")
+        elif hasattr(value, "__wrapped__") and callable(value):  # a function with a cache
+            out("wrapped(")
+            self.walk(value.__wrapped__)
+            out(")")
         elif dataclasses.is_dataclass(value):
             out(f"{kind.__module__}.{kind.__qualname__}(")
             for item in dataclasses.fields(value):
@@ -209,5 +252,8 @@ class _Walker:
         self.walk(value.__defaults__)
         self.walk(value.__kwdefaults__)
         for cell in value.__closure__ or ():
-            self.walk(cell.cell_contents)
+            try:
+                self.walk(cell.cell_contents)
+            except ValueError:  # a cell not yet filled
+                self.parts.append("empty")
         self.parts.append(")")
