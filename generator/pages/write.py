@@ -126,8 +126,11 @@ def _link_out(name: str) -> Problem:
                    " or file of its own")
 
 
-def _in_the_way(docs: Path, name: str, within: Within) -> Problem | None:
-    """Why the generated file `name` cannot be written, if it cannot."""
+def _in_the_way(docs: Path, name: str, within: Within,
+                folders: dict[Path, str | None]) -> Problem | tuple[Path, bool]:
+    """Why the generated file `name` cannot be written, if it cannot; else where it goes and
+    whether a file stands there. `folders` keeps what stands at each folder on the way,
+    looked at once in one plan."""
     try:
         target = within.inside(name)
     except Outside:
@@ -135,7 +138,7 @@ def _in_the_way(docs: Path, name: str, within: Within) -> Problem | None:
     folder = docs
     for part in PurePosixPath(name).parts[:-1]:
         folder = folder / part
-        what = kind_of(folder)
+        what = folders[folder] if folder in folders else folders.setdefault(folder, kind_of(folder))
         if what not in ("a folder", "nothing"):
             rel = folder.relative_to(docs).as_posix()
             return Problem(f"docs/{rel}", 1, 1, "(file)", f"{what or 'a file'} stands where a"
@@ -144,7 +147,7 @@ def _in_the_way(docs: Path, name: str, within: Within) -> Problem | None:
     if what not in (None, "nothing"):
         return Problem(f"docs/{name}", 1, 1, "(file)", f"{what} stands where a generated page"
                        " goes; rename or move it")
-    return None
+    return target, what is None
 
 
 def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, list[Problem]]:
@@ -152,13 +155,14 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
     previous, problems = read_manifest(docs)
     report = WriteReport()
     within = Within(docs)
+    folders: dict[Path, str | None] = {}
     for name, content in sorted(outputs.items()):
-        blocked = _in_the_way(docs, name, within)
-        if blocked is not None:
-            problems.append(blocked)
+        found = _in_the_way(docs, name, within, folders)
+        if isinstance(found, Problem):
+            problems.append(found)
             continue
-        target = within.inside(name)
-        current = target.read_bytes() if kind_of(target) is None else None
+        target, is_file = found
+        current = target.read_bytes() if is_file else None
         if current == content:
             report.unchanged.append(name)
             continue
