@@ -20,8 +20,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from .pages import (
     EVERY_FIELD,
     TEMPLATE_DIR,
@@ -34,8 +32,6 @@ from .pages import (
     WriteReport,
     edition_docs,
     entry_keys,
-    entry_tokens,
-    field_digests,
     fields_read,
     fingerprint,
     front_matter_alternates,
@@ -47,7 +43,7 @@ from .pages import (
     read_manifest,
     template_globals,
 )
-from .pipeline import describe, regenerate, render_page
+from .pipeline import describe, regenerate, render_page, render_site
 from .project import Project, edition
 
 __all__ = ["Live", "describe"]
@@ -67,7 +63,6 @@ class _Kept:
 class _Edition:
     base: bytes | None  # what every page can reach; None: nothing is kept
     parts: Parts
-    entries: dict[Key, tuple[BaseModel, dict[str, bytes]]]
     pages: dict[str, _Kept]
 
 
@@ -100,6 +95,9 @@ class Live:
         try:
             with language(lang):
                 return self._render_edition(edition(project, lang), lang)
+        except Unsure:  # the data cannot be told apart by keys: render it all, keep nothing
+            self.kept.pop(lang, None)
+            return render_site(project, lang)
         except BaseException:
             self.kept.pop(lang, None)
             raise
@@ -107,18 +105,16 @@ class Live:
     def _render_edition(self, project: Project, lang: str) -> dict[str, bytes]:
         old = self.kept.get(lang)
         parts = entry_keys(project, old.parts if old is not None else None)
-        found = {ident: entry for _value, part in parts.values() for ident, entry in part.items()}
-        if len(found) != sum(len(part) for _value, part in parts.values()):
+        keys: dict[int, Key] = {}
+        tokens: dict[int, str] = {}
+        names: dict[Key, frozenset[str]] = {}
+        for part in parts.values():
+            keys.update(part.keys)
+            tokens.update(part.tokens)
+            names.update(part.fields)
+        if len(keys) != sum(len(part.keys) for part in parts.values()):
             raise Unsure("an entry in two places")
-        keys = {ident: key for ident, (key, _entry) in found.items()}
-        tokens = entry_tokens(found)
-        names = {key: frozenset(type(entry).model_fields) for key, entry in found.values()}
-        entries: dict[Key, tuple[BaseModel, dict[str, bytes]]] = {}
-        for key, entry in found.values():
-            before = old.entries.get(key) if old is not None else None
-            same = before is not None and before[0] is entry
-            entries[key] = (entry, before[1] if same and before else field_digests(entry, tokens))
-        changed = _changed(old.entries, entries) if old is not None else None
+        changed = _changed(old.parts, parts) if old is not None else None
         globals_ = template_globals(project)
         env = keep_compiled(make_environment(project.root, globals_))
         editions = project.data.explainer.editions
@@ -164,25 +160,28 @@ class Live:
                 read = frozenset()
             kept[page.path] = _Kept(context, frozenset(f for f in read if f[1] != EVERY_FIELD),
                                     frozenset(k for k, f in read if f == EVERY_FIELD), content)
-        self.kept[lang] = _Edition(base, parts, entries, kept if base is not None else {})
+        self.kept[lang] = _Edition(base, parts, kept if base is not None else {})
         return outputs
 
 
-def _changed(old: dict[Key, tuple[BaseModel, dict[str, bytes]]],
-             new: dict[Key, tuple[BaseModel, dict[str, bytes]]]) -> tuple[set[Field], set[Key]] | None:
+def _changed(old: Parts, new: Parts) -> tuple[set[Field], set[Key]] | None:
     """The fields whose values changed, and the entries they belong to; None when entries
-    were added or removed, or an entry's fields are not those it had."""
+    were added or removed, or one is of another kind than it was."""
     if old.keys() != new.keys():
         return None
     fields: set[Field] = set()
-    for key, (entry, digests) in new.items():
-        before, before_digests = old[key]
-        if before is entry:
+    for name, part in new.items():
+        before = old[name]
+        if before is part:
             continue
-        if before_digests.keys() != digests.keys():
+        if before.digests.keys() != part.digests.keys():
             return None
-        fields.update((key, name) for name, value in digests.items()
-                      if before_digests.get(name) != value)
+        for key, digests in part.digests.items():
+            before_digests = before.digests[key]
+            if before_digests.keys() != digests.keys() or before_digests[""] != digests[""]:
+                return None
+            fields.update((key, field) for field, value in digests.items()
+                          if before_digests[field] != value)
     return fields, {key for key, _name in fields}
 
 

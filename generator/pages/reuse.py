@@ -20,6 +20,7 @@ import hashlib
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -79,25 +80,45 @@ def fields_read(seen: set[tuple[int, str]], keys: dict[int, Key],
 
 
 Found = dict[int, tuple[Key, BaseModel]]
-Parts = dict[str, tuple[Any, Found]]
+
+
+@dataclass(frozen=True)
+class Part:
+    """The entries of one part of the data (data/glossary.yaml's, under "glossary")."""
+
+    value: Any  # the part itself, as the data holds it
+    keys: dict[int, Key]  # each entry's key, by the entry's id
+    tokens: dict[int, str]  # what stands for each entry in a fingerprint, by its id
+    fields: dict[Key, frozenset[str]]  # the names of each entry's fields
+    # each entry's class (under "") and a digest of each of its fields, by the entry's key
+    digests: dict[Key, dict[str, bytes]]
+    alive: tuple[BaseModel, ...]  # the entries, kept alive so that their ids stay theirs
+
+
+Parts = dict[str, Part]
 
 
 def entry_keys(project: Project, before: Parts | None = None) -> Parts:
-    """Every entry of the project's data by its id, with its key, for each part of the data
-    (data/glossary.yaml's entries under "glossary"); a part that is the very value it was in
-    `before` (a file that was not read again) is not walked again."""
+    """Every entry of the project's data, for each part of the data; a part that is the
+    very value it was in `before` (a file that was not read again) is taken from there."""
     parts: Parts = {}
     for item in dataclasses.fields(project.data):
         if item.name == "files":
             continue
         value = getattr(project.data, item.name)
         kept = before.get(item.name) if before is not None else None
-        if kept is not None and kept[0] is value:
+        if kept is not None and kept.value is value:
             parts[item.name] = kept
             continue
         found: Found = {}
         _entries(value, (item.name,), found)
-        parts[item.name] = (value, found)
+        tokens = {ident: f"@{type(entry).__name__}{key!r}" for ident, (key, entry) in found.items()}
+        parts[item.name] = Part(
+            value, {ident: key for ident, (key, _entry) in found.items()}, tokens,
+            {key: frozenset(type(entry).model_fields) for key, entry in found.values()},
+            {key: {"": type(entry).__qualname__.encode(), **field_digests(entry, tokens)}
+             for key, entry in found.values()},
+            tuple(entry for _key, entry in found.values()))
     return parts
 
 
@@ -117,11 +138,6 @@ def _entries(value: Any, key: Key, found: Found) -> None:
             _entries(item, (*key, str(name)), found)
 
 
-def entry_tokens(found: Found) -> dict[int, str]:
-    """What stands for each entry in a fingerprint."""
-    return {ident: f"@{type(entry).__name__}{key!r}" for ident, (key, entry) in found.items()}
-
-
 def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, bytes]:
     """A digest of each field of `entry`, nested entries standing for their keys."""
     fields = entry.__dict__
@@ -130,7 +146,7 @@ def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, bytes]:
 
 def fingerprint(value: Any, tokens: dict[int, str]) -> bytes:
     """A digest of everything reachable from `value`, each entry standing for its key
-    (`entry_tokens`)."""
+    (its token, `Part.tokens`)."""
     return _digest(value, tokens)
 
 

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+import generator.live
+import generator.unchanged
 from generator.errors import ProjectError
 from generator.live import Live
-from generator.pages import TEMPLATE_DIR
+from generator.pages import TEMPLATE_DIR, Unsure
 from generator.pipeline import regenerate
+from generator.unchanged import recall
 
 from ..conftest import REPO, copy_project
 
@@ -141,3 +144,50 @@ def test_edits_of_a_synthetic_project_give_the_pages_of_a_full_run(tmp_path: Pat
     assert counts["definition"][0] <= 2 and counts["definition"][1] > 20, counts
     assert counts["again"][0] <= 2 and counts["nothing"][0] == 0, counts
     assert counts["seed"][1] == 0, counts  # what every page can reach changed: all rendered
+
+
+def test_data_it_cannot_tell_apart_is_rendered_in_full(repository: tuple[Path, Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    live_root, fresh_root = repository
+    live = Live()
+    live.generate(live_root)
+
+    def unsure(*args: object) -> None:
+        raise Unsure("a test")
+
+    monkeypatch.setattr(generator.live, "entry_keys", unsure)
+    edit = replace("data/glossary.yaml", "A synthetic opioid used", "A synthetic opioid, used")
+    edit(live_root)
+    edit(fresh_root)
+    live.generate(live_root)
+    regenerate(fresh_root)
+    assert _pages(live_root) == _pages(fresh_root)
+    assert live.reused == 0 and not live.kept
+
+
+def test_the_record_of_a_run_reads_only_the_files_it_cannot_vouch_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _synthetic(tmp_path / "project", 2)
+    live = Live()
+    live.generate(root)
+    live.generate(root)  # the first wrote every page; the second finds them and records them
+    monkeypatch.setattr(generator.unchanged, "RACY_NS", 0)  # every time tells a change
+    opened: list[str] = []
+    real_open = open
+
+    def spy(path: Path, *args: object, **kwargs: object) -> object:
+        if Path(path).is_relative_to(root):
+            opened.append(Path(path).relative_to(root).as_posix())
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(generator.unchanged, "open", spy, raising=False)
+    replace("data/glossary.yaml", "What term 1 means.", "What term 1 meant.")(root)
+    report = live.generate(root)
+    read = [name for name in opened if name.startswith(("docs/", "docs-", "mkdocs."))
+            and name != "mkdocs.yml"]
+    assert "docs/glossary.md" in read and "docs-es/glossary.md" in read
+    assert len(read) <= len(report.written) + 1 < 10, read  # not every page
+    monkeypatch.undo()
+    assert recall(root) is not None  # the record vouches for the pages as they are
+    (root / "docs/glossary.md").write_bytes(b"edited by hand")
+    assert recall(root) is None
