@@ -159,6 +159,12 @@ def _digest(value: Any, tokens: dict[int, str]) -> bytes:
 _ATOMS = frozenset({type(None), bool, int, float, complex, bytes})
 
 
+@functools.cache
+def _compared(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass that say what it holds (the others are caches of those)."""
+    return tuple(item.name for item in dataclasses.fields(kind) if item.compare)
+
+
 class _Walker:
     """Each value becomes tokens whose first character says what follows: "#" a number (or
     None, or bytes), "$" the length of a text that comes as the next token, "@" an entry;
@@ -248,10 +254,9 @@ class _Walker:
             out(")")
         elif dataclasses.is_dataclass(value):
             out(f"{kind.__module__}.{kind.__qualname__}(")
-            for item in dataclasses.fields(value):
-                if item.compare:  # the others are caches of what the rest holds
-                    self.walk(item.name)
-                    self.walk(getattr(value, item.name))
+            for name in _compared(kind):
+                self.walk(name)
+                self.walk(getattr(value, name))
             out(")")
         elif kind.__module__.startswith("generator.") and hasattr(value, "__dict__"):
             out(f"{kind.__module__}.{kind.__qualname__}(")
