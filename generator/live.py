@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +76,15 @@ class Live:
         self.reads = Reads()
         self.rendered = 0
         self.reused = 0
+        self.collected = 0.0  # the seconds the last run's collection of cycles took
 
     def generate(self, root: Path) -> WriteReport:
         """Write the generated pages of every edition, as `pipeline.generate` does.
 
         Python's collector of reference cycles is held off meanwhile: in a process that
         keeps a whole project (and a whole site) in memory, each of its full passes takes
-        longer than the rest of a small regeneration; it runs once the pages are written."""
+        longer than the rest of a small regeneration. It makes one pass once the pages are
+        written, rather than at some later moment of the caller's."""
         self.rendered = self.reused = 0
         collecting = gc.isenabled()
         gc.disable()
@@ -90,6 +93,9 @@ class Live:
         finally:
             if collecting:
                 gc.enable()
+                self.collected = time.perf_counter()
+                gc.collect()
+                self.collected = time.perf_counter() - self.collected
 
     def _render(self, project: Project, lang: str) -> dict[str, bytes]:
         try:
