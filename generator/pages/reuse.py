@@ -44,12 +44,10 @@ class Unsure(Exception):
 class Reads:
     """The entry attributes read while a page renders (`recording`)."""
 
-    def __init__(self) -> None:
-        self.seen: set[tuple[int, str]] | None = None
-
     @contextmanager
     def recording(self) -> Iterator[set[tuple[int, str]]]:
-        """Record, by the entry's id and the attribute's name, every read from an entry."""
+        """Record, by the entry's id and the attribute's name, every read from an entry
+        (in any thread) until the block ends."""
         seen: set[tuple[int, str]] = set()
         add = seen.add
         get = object.__getattribute__
