@@ -89,7 +89,7 @@ class Part:
     tokens: dict[int, str]  # what stands for each entry in a fingerprint, by its id
     fields: dict[Key, frozenset[str]]  # the names of each entry's fields
     # each entry's class (under "") and a digest of each of its fields, by the entry's key
-    digests: dict[Key, dict[str, bytes]]
+    digests: dict[Key, dict[str, Digest]]
     alive: tuple[BaseModel, ...]  # the entries, kept alive so that their ids stay theirs
 
 
@@ -114,7 +114,7 @@ def entry_keys(project: Project, before: Parts | None = None) -> Parts:
         parts[item.name] = Part(
             value, {ident: key for ident, (key, _entry) in found.items()}, tokens,
             {key: frozenset(type(entry).model_fields) for key, entry in found.values()},
-            {key: {"": type(entry).__qualname__.encode(), **field_digests(entry, tokens)}
+            {key: {"": (type, type(entry)), **field_digests(entry, tokens)}
              for key, entry in found.values()},
             tuple(entry for _key, entry in found.values()))
     return parts
@@ -136,10 +136,19 @@ def _entries(value: Any, key: Key, found: Found) -> None:
             _entries(item, (*key, str(name)), found)
 
 
-def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, bytes]:
-    """A digest of each field of `entry`, nested entries standing for their keys."""
-    fields = entry.__dict__
-    return {name: _digest(fields[name], tokens) for name in type(entry).model_fields}
+Digest = bytes | tuple[type, object]
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, Digest]:
+    """What each field of `entry` holds, to compare with what it held: a plain text, number
+    or None as its type and value, anything else as a digest in which nested entries stand
+    for their keys."""
+    digests: dict[str, Digest] = {}
+    for name in type(entry).model_fields:
+        value = entry.__dict__[name]
+        digests[name] = (type(value), value) if type(value) in _PLAIN else _digest(value, tokens)
+    return digests
 
 
 def fingerprint(value: Any, tokens: dict[int, str]) -> bytes:
