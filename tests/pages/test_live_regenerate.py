@@ -129,7 +129,7 @@ def _synthetic(root: Path, scale: int) -> Path:
 
 def test_edits_of_a_synthetic_project_give_the_pages_of_a_full_run(tmp_path: Path) -> None:
     live, fresh = _synthetic(tmp_path / "live", 3), _synthetic(tmp_path / "fresh", 3)
-    glossary = "data/glossary.yaml"
+    glossary, catalog = "data/glossary.yaml", "locales/es/data.po"
     counts = follow(live, fresh, [
         ("definition", replace(glossary, "What term 1 means.", "What term 1 meant.")),
         ("again", replace(glossary, "What term 1 meant.", "What term 1 signifies.")),
@@ -140,6 +140,11 @@ def test_edits_of_a_synthetic_project_give_the_pages_of_a_full_run(tmp_path: Pat
         ("seed", append("seeds/article.txt", "One more sentence.\n")),
         ("mkdocs.yml", append("mkdocs.yml", "\n# a comment\n")),
         ("hand-written page", append("docs/notes.md", "# Notes\n\nMore notes.\n")),
+        ("translation", replace(catalog, 'msgstr "Nota de contexto 0"', 'msgstr "Nota de fondo 0"')),
+        ("quote", replace(catalog, 'act on matter 0 together."\nmsgstr ""',
+                          'act on matter 0 together."\nmsgstr "Actuaremos juntos."')),
+        ("untranslated", replace(catalog, 'msgstr "Nota de fondo 0"', 'msgstr ""')),
+        ("after the catalog", replace(glossary, "What term 1 signifies.", "What term 1 means.")),
     ])
     assert counts["definition"][0] <= 2 and counts["definition"][1] > 20, counts
     assert counts["again"][0] <= 2 and counts["nothing"][0] == 0, counts
