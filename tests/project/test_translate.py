@@ -9,8 +9,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.pages import language
 from generator.pipeline import render_site
-from generator.project import (catalog_path, check_catalog, edition, load_project,
-                               translate, translated_data)
+from generator.project import catalog_path, check_catalog, edition, load_project, translate, translated_data
 
 
 def _bilingual(example: Path) -> Path:
