@@ -40,7 +40,7 @@ from .pages import (
     template_globals,
     template_problem,
 )
-from .project import Project, edition, load_project
+from .project import Project, edition, load_project, translated_data
 from .unchanged import forget, inputs_digest, page_files, recall, remember
 
 
@@ -141,7 +141,7 @@ def regenerate(root: Path, *, check: bool = False,
             docs = docs_folder(root, edition_docs(root, editions, lang).name)
             if lang != editions[0]:
                 with language(lang):
-                    title = html.escape(edition(project, lang).data.explainer.title, quote=False)
+                    title = html.escape(_title(project, lang), quote=False)
                     present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
                     config = edition_config(root, title, editions, lang, present | set(outputs))
                 _write_config(root, lang, config, check, total)
@@ -173,6 +173,15 @@ def regenerate(root: Path, *, check: bool = False,
             else:
                 forget(root)
     return total
+
+
+def _title(project: Project, lang: str) -> str:
+    """The site's title in `lang`: that of `edition(project, lang)`, whose pages are
+    rendered by now, without linking the translated data again."""
+    data, problems = translated_data(project.root, project.data, lang)
+    if problems:
+        raise ProjectError(problems)
+    return data.explainer.title
 
 
 def _remove_dropped_editions(root: Path, editions: list[str], check: bool,
