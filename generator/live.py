@@ -47,7 +47,9 @@ from .pages import (
 from .pipeline import describe, regenerate, render_page, render_site
 from .project import Project, edition
 
-__all__ = ["Live", "describe"]
+__all__ = ["FULL_COLLECTION_EVERY", "Live", "describe"]
+
+FULL_COLLECTION_EVERY = 20  # runs between two passes of the collector over everything
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Live:
         self.rendered = 0
         self.reused = 0
         self.collected = 0.0  # the seconds the last run's collection of cycles took
+        self.runs = 0
 
     def generate(self, root: Path) -> WriteReport:
         """Write the generated pages of every edition, as `pipeline.generate` does.
@@ -84,7 +87,11 @@ class Live:
         Python's collector of reference cycles is held off meanwhile: in a process that
         keeps a whole project (and a whole site) in memory, each of its full passes takes
         longer than the rest of a small regeneration. It makes one pass once the pages are
-        written, rather than at some later moment of the caller's."""
+        written, rather than at some later moment of the caller's. That pass looks only at
+        what was made since the last full one: after each full pass, what is left (most of
+        it kept from one run to the next) is set aside (`gc.freeze`), and every
+        `FULL_COLLECTION_EVERY` runs it is looked at again, so that what became garbage
+        among it is freed too."""
         self.rendered = self.reused = 0
         collecting = gc.isenabled()
         gc.disable()
@@ -94,8 +101,14 @@ class Live:
             if collecting:
                 gc.enable()
                 self.collected = time.perf_counter()
-                gc.collect()
+                if self.runs % FULL_COLLECTION_EVERY == 0:
+                    gc.unfreeze()
+                    gc.collect()
+                    gc.freeze()
+                else:
+                    gc.collect()
                 self.collected = time.perf_counter() - self.collected
+            self.runs += 1
 
     def _render(self, project: Project, lang: str) -> dict[str, bytes]:
         try:

@@ -151,17 +151,18 @@ def regenerate(root: Path, *, check: bool = False,
                                 " run `explainer generate`")
             if not check:
                 recover(docs)  # first finish or discard an interrupted generation
-            report, problems = plan_writes(docs, outputs)
+            manifest = manifest_bytes(outputs)
+            report, problems = plan_writes(docs, outputs, manifest)
             if problems:
                 raise ProjectError(problems)
             if not check:
-                apply_writes(docs, outputs, report)
+                apply_writes(docs, outputs, report, manifest)
             folder = "" if lang == editions[0] else f"{docs.name}/"  # under docs/, or beside it
             total.written += [folder + n for n in report.written]
             total.removed += [folder + n for n in report.removed]
             total.unchanged += report.unchanged
             written.update({f"{docs.name}/{n}": c for n, c in outputs.items()})
-            written[f"{docs.name}/{MANIFEST}"] = manifest_bytes(outputs)
+            written[f"{docs.name}/{MANIFEST}"] = manifest
         _remove_dropped_editions(root, editions, check, total)
         if not check:
             # Pages are rendered knowing which files docs/ holds (a translated edition's

@@ -150,8 +150,10 @@ def _in_the_way(docs: Path, name: str, within: Within,
     return target, what is None
 
 
-def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, list[Problem]]:
-    """What writing `outputs` would change, and any hand-written file in the way."""
+def plan_writes(docs: Path, outputs: dict[str, bytes],
+                manifest: bytes | None = None) -> tuple[WriteReport, list[Problem]]:
+    """What writing `outputs` would change, and any hand-written file in the way;
+    `manifest` is `manifest_bytes(outputs)`, when it is known."""
     previous, problems = read_manifest(docs)
     report = WriteReport()
     within = Within(docs)
@@ -187,8 +189,8 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
                                     " delete this file"))
             continue
         report.removed.append(name)
-    manifest = docs / MANIFEST
-    if kind_of(manifest) is not None or manifest.read_bytes() != manifest_bytes(outputs):
+    listed = manifest_bytes(outputs) if manifest is None else manifest
+    if kind_of(docs / MANIFEST) is not None or (docs / MANIFEST).read_bytes() != listed:
         report.written.append(MANIFEST)
     return report, problems
 
@@ -303,12 +305,14 @@ def _where(docs: Path, exc: OSError) -> str:
     return str(path)
 
 
-def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> None:
-    """Carry out a plan made by `plan_writes`, all or nothing (see the module's notes)."""
+def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport,
+                 manifest: bytes | None = None) -> None:
+    """Carry out a plan made by `plan_writes`, all or nothing (see the module's notes);
+    `manifest` is `manifest_bytes(outputs)`, when it is known."""
     if not report.changed:
         return
     recover(docs)
-    everything = {**outputs, MANIFEST: manifest_bytes(outputs)}
+    everything = {**outputs, MANIFEST: manifest_bytes(outputs) if manifest is None else manifest}
     staging = docs / STAGING
     replace = [name for name in report.written if name != MANIFEST]
     if MANIFEST in report.written:

@@ -196,3 +196,31 @@ def test_the_record_of_a_run_reads_only_the_files_it_cannot_vouch_for(
     assert recall(root) is not None  # the record vouches for the pages as they are
     (root / "docs/glossary.md").write_bytes(b"edited by hand")
     assert recall(root) is None
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_later_run_collects_only_what_is_new_and_every_so_often_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import weakref
+    monkeypatch.setattr(generator.live, "FULL_COLLECTION_EVERY", 3)
+    root = _synthetic(tmp_path / "project", 1)
+    live = Live()
+    old = _Cycle()
+    gone_old = weakref.ref(old)
+    live.generate(root)
+    assert gc.get_freeze_count() > 0  # what the first run left is set aside
+    del old
+    new = _Cycle()
+    gone_new = weakref.ref(new)
+    del new
+    live.generate(root)
+    assert gone_new() is None  # made since: collected
+    assert gone_old() is not None  # set aside: left until the next full pass
+    live.generate(root)
+    live.generate(root)  # the third run after the first: a full pass
+    assert gone_old() is None
