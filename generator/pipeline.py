@@ -31,6 +31,7 @@ from .pages import (
     language,
     make_environment,
     manifest_bytes,
+    page_digests,
     pending,
     plan,
     plan_writes,
@@ -136,6 +137,7 @@ def regenerate(root: Path, *, check: bool = False,
     rendered = {lang: render(project, lang) for lang in editions}
     total = WriteReport()
     written: dict[str, bytes] = {}  # every file this run leaves, by path from the root
+    digests: dict[str, str] = {}  # the digests of some of them (`page_digests`)
     with project_lock(root):
         for lang, outputs in rendered.items():
             docs = docs_folder(root, edition_docs(root, editions, lang).name)
@@ -151,7 +153,8 @@ def regenerate(root: Path, *, check: bool = False,
                                 " run `explainer generate`")
             if not check:
                 recover(docs)  # first finish or discard an interrupted generation
-            manifest = manifest_bytes(outputs)
+            page_digest = page_digests(outputs)
+            manifest = manifest_bytes(outputs, page_digest)
             report, problems = plan_writes(docs, outputs, manifest)
             if problems:
                 raise ProjectError(problems)
@@ -162,6 +165,7 @@ def regenerate(root: Path, *, check: bool = False,
             total.removed += [folder + n for n in report.removed]
             total.unchanged += report.unchanged
             written.update({f"{docs.name}/{n}": c for n, c in outputs.items()})
+            digests.update({f"{docs.name}/{n}": d for n, d in page_digest.items()})
             written[f"{docs.name}/{MANIFEST}"] = manifest
         _remove_dropped_editions(root, editions, check, total)
         if not check:
@@ -170,7 +174,7 @@ def regenerate(root: Path, *, check: bool = False,
             # by a full run, which then finds the same files and can be remembered.
             if files_before is not None and files_before == page_files(root):
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written)
+                remember(root, inputs, again, written, digests)
             else:
                 forget(root)
     return total

@@ -174,10 +174,11 @@ def _sha(content: bytes) -> str:
 
 
 def remember(root: Path, inputs: str | None, report: list[str],
-             written: dict[str, bytes]) -> None:
+             written: dict[str, bytes], known: dict[str, str] | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
-    reports, and `written` the bytes of every file the tool wrote, by path from the root.
+    reports, and `written` the bytes of every file the tool wrote, by path from the root
+    (`known`: the digests, as `_sha` gives them, of some of those bytes).
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
     try:
@@ -190,7 +191,7 @@ def remember(root: Path, inputs: str | None, report: list[str],
         for name, content in written.items():
             if name not in state or state[name][1] != len(content):
                 raise _Unsure(name)
-            digest = _sha(content)
+            digest = known[name] if known is not None and name in known else _sha(content)
             if not _as_recorded(last, name, state[name], digest):
                 with open(root / name, "rb") as stream:
                     if _sha(stream.read()) != digest:

@@ -114,8 +114,15 @@ def previous_output(docs: Path, previous: dict[str, str], name: str) -> bytes | 
     return content if _digest(content) == previous[name] else None
 
 
-def manifest_bytes(outputs: dict[str, bytes]) -> bytes:
-    files = {name: _digest(content) for name, content in sorted(outputs.items())}
+def page_digests(outputs: dict[str, bytes]) -> dict[str, str]:
+    """The digest of each file's bytes, as the manifest lists them."""
+    return {name: _digest(content) for name, content in outputs.items()}
+
+
+def manifest_bytes(outputs: dict[str, bytes], digests: dict[str, str] | None = None) -> bytes:
+    """The manifest of `outputs`; `digests` is `page_digests(outputs)`, when it is known."""
+    known = page_digests(outputs) if digests is None else digests
+    files = {name: known[name] for name in sorted(outputs)}
     text = json.dumps({"generator": "explainer", "version": 1, "files": files}, indent=2)
     return (text + "\n").encode()
 
