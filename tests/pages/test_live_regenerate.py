@@ -3,8 +3,9 @@ change, and leaves after every edit exactly the files a fresh full generate writ
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ from generator.unchanged import recall
 from ..conftest import REPO, copy_project
 
 Edit = Callable[[Path], None]
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """What a `Live` sets aside from the collector is given back after each test."""
+    yield
+    gc.unfreeze()
 
 
 def _pages(root: Path) -> dict[str, bytes]:
@@ -205,7 +213,6 @@ class _Cycle:
 
 def test_a_later_run_collects_only_what_is_new_and_every_so_often_all(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
     import weakref
     monkeypatch.setattr(generator.live, "FULL_COLLECTION_EVERY", 3)
     root = _synthetic(tmp_path / "project", 1)
