@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import Problem, ProjectError, UserError
 from ..files import Outside, Within, inside, kind_of, plain
@@ -134,27 +134,38 @@ def _link_out(name: str) -> Problem:
 
 
 def _in_the_way(docs: Path, name: str, within: Within,
-                folders: dict[Path, str | None]) -> Problem | tuple[Path, bool]:
+                folders: dict[str, Problem | None]) -> Problem | tuple[Path, bool]:
     """Why the generated file `name` cannot be written, if it cannot; else where it goes and
-    whether a file stands there. `folders` keeps what stands at each folder on the way,
-    looked at once in one plan."""
+    whether a file stands there. `folders` keeps, for each folder on the way, what stands
+    in the way of its files (None: nothing), looked at once in one plan."""
     try:
         target = within.inside(name)
     except Outside:
         return _link_out(name)
-    folder = docs
-    for part in PurePosixPath(name).parts[:-1]:
-        folder = folder / part
-        what = folders[folder] if folder in folders else folders.setdefault(folder, kind_of(folder))
-        if what not in ("a folder", "nothing"):
-            rel = folder.relative_to(docs).as_posix()
-            return Problem(f"docs/{rel}", 1, 1, "(file)", f"{what or 'a file'} stands where a"
-                           " folder of generated pages goes; rename or move it")
+    parent = name.rpartition("/")[0]  # a plain name (`within.inside`): parts joined by "/"
+    if parent:
+        problem = folders[parent] if parent in folders else _folder_problem(docs, parent, folders)
+        if problem is not None:
+            return problem
     what = kind_of(target)
     if what not in (None, "nothing"):
         return Problem(f"docs/{name}", 1, 1, "(file)", f"{what} stands where a generated page"
                        " goes; rename or move it")
     return target, what is None
+
+
+def _folder_problem(docs: Path, folder: str, folders: dict[str, Problem | None]) -> Problem | None:
+    """What stands in the way of the files of `folder` (a path from docs/), each folder on
+    the way looked at once."""
+    up = folder.rpartition("/")[0]
+    problem = (folders[up] if up in folders else _folder_problem(docs, up, folders)) if up else None
+    if problem is None:
+        what = kind_of(docs / folder)
+        if what not in ("a folder", "nothing"):
+            problem = Problem(f"docs/{folder}", 1, 1, "(file)", f"{what or 'a file'} stands"
+                              " where a folder of generated pages goes; rename or move it")
+    folders[folder] = problem
+    return problem
 
 
 def plan_writes(docs: Path, outputs: dict[str, bytes],
@@ -164,7 +175,7 @@ def plan_writes(docs: Path, outputs: dict[str, bytes],
     previous, problems = read_manifest(docs)
     report = WriteReport()
     within = Within(docs)
-    folders: dict[Path, str | None] = {}
+    folders: dict[str, Problem | None] = {}
     for name, content in sorted(outputs.items()):
         found = _in_the_way(docs, name, within, folders)
         if isinstance(found, Problem):
