@@ -9,7 +9,9 @@ handout) and, when the `zensical` command is installed (`pip install -e '.[bench
 bytes of the built site; how many files a regenerate with no change rewrites and how long it
 takes; and how many an edit of one glossary entry rewrites and how long that regenerate
 takes (charts already written are reused); and how long a long-lived process (the live
-preview) takes to regenerate after that edit, in the same process as a first generate.
+preview) takes to regenerate after that edit, in the same process as a first generate, with
+`generate` and with the preview's own regeneration (`generator.live`, the median of three
+edits), which renders again only the pages the edit can change.
 
 The floor of generate is measured in the same run, each part in a fresh process: start-up
 (importing the tool), parsing data/ with libyaml and nothing else, rendering every edition's
@@ -94,6 +96,23 @@ elif sys.argv[2] == "edit-in-process":  # a live preview: generate, then an edit
     generate(root)
     print(json.dumps({"seconds": times[1], "first": times[0], "written": len(report.written)}))
     raise SystemExit(0)
+elif sys.argv[2] == "live-edit":  # the live preview's regeneration: only the pages an edit changes
+    from generator.live import Live
+    live = Live()
+    live.generate(root)
+    glossary = root / "data/glossary.yaml"
+    before = glossary.read_text()
+    times = []
+    for word in ("meant", "signifies", "denotes"):
+        glossary.write_text(before.replace("What term 1 means.", f"What term 1 {word}."))
+        begin = time.perf_counter()
+        report = live.generate(root)
+        times.append(time.perf_counter() - begin)
+    glossary.write_text(before)
+    live.generate(root)
+    print(json.dumps({"seconds": sorted(times)[1], "rendered": live.rendered,
+                      "written": len(report.written)}))
+    raise SystemExit(0)
 elif sys.argv[2] == "explainer-build":  # all of `explainer build`: pages, site, offline copy, handout
     from generator.site import build_site
     generate(root)
@@ -140,7 +159,7 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     times: dict[str, list[float]] = {"validate": [], "generate": [], "build": [], "zensical": [],
                                      "full": [], "startup": [], "parse": [], "render": [],
                                      "write": [], "in_process_edit": [],
-                                     "in_process_first_edit": []}
+                                     "in_process_first_edit": [], "live_edit": []}
     peaks: list[float] = []
     built: dict[str, int] = {}
     for _ in range(runs):
@@ -167,6 +186,7 @@ def measure(scale: int, runs: int, work: Path) -> dict[str, object]:
     live = stage(root, "edit-in-process")
     times["in_process_edit"].append(live["seconds"])
     times["in_process_first_edit"].append(live["first"])
+    times["live_edit"].append(stage(root, "live-edit")["seconds"])
     median = {k: (statistics.median(v) if v else None) for k, v in times.items()}
     return {"scale": scale, **median, "peak_mb": max(peaks), **built,
             "rewritten_unchanged": unchanged["written"], "regenerate_unchanged": unchanged["seconds"],
@@ -208,6 +228,14 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def live_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| scale | in-process regenerate after one edit s | live preview's regenerate after"
+             " one edit s (renders only what changed) |", "|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['scale']}x | {r['in_process_edit']:.2f} | {r['live_edit']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
@@ -216,7 +244,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as work:
         rows = [measure(scale, args.runs, Path(work)) for scale in args.scales]
-    text = table(rows) + "\n" + floor_table(rows)
+    text = table(rows) + "\n" + floor_table(rows) + "\n" + live_table(rows)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

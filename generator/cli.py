@@ -165,19 +165,19 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 def serve_command(project: str, dev_addr: str | None) -> None:
     """Preview the site; editing data/ regenerates the pages and reloads the browser."""
-    from .pipeline import describe, generate
+    from .live import Live, describe
     from .site import config_path
     from .site.serve import serve
-    root = _project_dir(project)
-    config_path(root)
-    generate(root)
+    config_path(root := _project_dir(project))
+    live = Live()  # keeps the pages between regenerations: renders again only what changed
 
     def regenerate() -> None:
         try:
-            click.echo(f"data changed: {describe(generate(root))}", err=True)
+            click.echo(f"data changed: {describe(live.generate(root))}", err=True)
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
+    live.generate(root)
     serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True))
 
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import html
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+from jinja2 import Environment
 
 from .errors import Problem, ProjectError, UserError
 from .files import kind_of, project_lock
 from .pages import (
     MANIFEST,
     Links,
+    Page,
     WriteReport,
     apply_writes,
     count,
@@ -27,6 +31,7 @@ from .pages import (
     language,
     make_environment,
     manifest_bytes,
+    page_digests,
     pending,
     plan,
     plan_writes,
@@ -36,7 +41,7 @@ from .pages import (
     template_globals,
     template_problem,
 )
-from .project import Project, edition, load_project
+from .project import Project, edition, load_project, translated_data
 from .unchanged import forget, inputs_digest, page_files, recall, remember
 
 
@@ -53,35 +58,38 @@ def _render(project: Project, lang: str) -> dict[str, bytes]:
     docs = edition_docs(project.root, project.data.explainer.editions, lang)
     alternates = front_matter_alternates(project.data.explainer.editions, lang)
     previous, _damaged = read_manifest(docs)  # a damaged manifest is reported when writing
-    outputs: dict[str, bytes] = {}
     every_page = env.globals["links"]  # seen from each page in turn below
     assert isinstance(every_page, Links)
-    for page in plan(project):
-        if page.make is not None:  # a chart: drawn, not templated
-            outputs[page.path] = page.make(previous_output(docs, previous, page.path))
-            continue
-        try:
-            if page.template.endswith(".j2"):
-                links = every_page.at(page.path)
-                content = env.get_template(page.template).render(links=links, **page.context)
-                if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
-                    content += env.get_template("_footer.md.j2").render(links=links)
-            else:
-                assert env.loader is not None
-                content = env.loader.get_source(env, page.template)[0]
-        except (UserError, MemoryError):
+    return {page.path: (page.make(previous_output(docs, previous, page.path))
+                        if page.make is not None else  # a chart: drawn, not templated
+                        render_page(project, env, every_page, page, alternates))
+            for page in plan(project)}
+
+
+def render_page(project: Project, env: Environment, every_page: Links, page: Page,
+                alternates: str) -> bytes:
+    """The bytes of one templated page (or copied file, such as the style sheet)."""
+    try:
+        if page.template.endswith(".j2"):
+            links = every_page.at(page.path)
+            content = env.get_template(page.template).render(links=links, **page.context)
+            if page.template.endswith(".md.j2"):  # every page ends with "Report an error"
+                content += env.get_template("_footer.md.j2").render(links=links)
+        else:
+            assert env.loader is not None
+            content = env.loader.get_source(env, page.template)[0]
+    except (UserError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
+        problem = template_problem(project.root, env, page.template, exc)
+        if problem is exc:
             raise
-        except Exception as exc:  # noqa: BLE001 - a project's own template: a user's error
-            problem = template_problem(project.root, env, page.template, exc)
-            if problem is exc:
-                raise
-            raise problem from None
-        if alternates and content.startswith("---\n"):
-            content = f"---\n{alternates}{content[4:]}"
-        elif alternates and page.path.endswith(".md"):
-            content = f"---\n{alternates}---\n\n{content}"
-        outputs[page.path] = content.encode("utf-8")
-    return outputs
+        raise problem from None
+    if alternates and content.startswith("---\n"):
+        content = f"---\n{alternates}{content[4:]}"
+    elif alternates and page.path.endswith(".md"):
+        content = f"---\n{alternates}---\n\n{content}"
+    return content.encode("utf-8")
 
 
 def docs_folder(root: Path, name: str = "docs") -> Path:
@@ -114,19 +122,28 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
         unchanged = recall(root)
     if unchanged is not None:
         return WriteReport(unchanged=unchanged)
+    return regenerate(root, check=check)
+
+
+def regenerate(root: Path, *, check: bool = False,
+               render: Callable[[Project, str], dict[str, bytes]] = render_site) -> WriteReport:
+    """`generate` without looking at the record of the last run first: every edition's
+    pages as `render` gives them (the project and a language in, its files out, as
+    `render_site` does), written as `generate` writes them."""
     inputs = None if check else inputs_digest(root)  # before anything is read
     files_before = None if check else page_files(root)
     project = load_project(root)
     editions = project.data.explainer.editions
-    rendered = {lang: render_site(project, lang) for lang in editions}
+    rendered = {lang: render(project, lang) for lang in editions}
     total = WriteReport()
     written: dict[str, bytes] = {}  # every file this run leaves, by path from the root
+    digests: dict[str, str] = {}  # the digests of some of them (`page_digests`)
     with project_lock(root):
         for lang, outputs in rendered.items():
             docs = docs_folder(root, edition_docs(root, editions, lang).name)
             if lang != editions[0]:
                 with language(lang):
-                    title = html.escape(edition(project, lang).data.explainer.title, quote=False)
+                    title = html.escape(_title(project, lang), quote=False)
                     present = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
                     config = edition_config(root, title, editions, lang, present | set(outputs))
                 _write_config(root, lang, config, check, total)
@@ -136,17 +153,20 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
                                 " run `explainer generate`")
             if not check:
                 recover(docs)  # first finish or discard an interrupted generation
-            report, problems = plan_writes(docs, outputs)
+            page_digest = page_digests(outputs)
+            manifest = manifest_bytes(outputs, page_digest)
+            report, problems = plan_writes(docs, outputs, manifest)
             if problems:
                 raise ProjectError(problems)
             if not check:
-                apply_writes(docs, outputs, report)
+                apply_writes(docs, outputs, report, manifest)
             folder = "" if lang == editions[0] else f"{docs.name}/"  # under docs/, or beside it
             total.written += [folder + n for n in report.written]
             total.removed += [folder + n for n in report.removed]
             total.unchanged += report.unchanged
             written.update({f"{docs.name}/{n}": c for n, c in outputs.items()})
-            written[f"{docs.name}/{MANIFEST}"] = manifest_bytes(outputs)
+            digests.update({f"{docs.name}/{n}": d for n, d in page_digest.items()})
+            written[f"{docs.name}/{MANIFEST}"] = manifest
         _remove_dropped_editions(root, editions, check, total)
         if not check:
             # Pages are rendered knowing which files docs/ holds (a translated edition's
@@ -154,10 +174,19 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
             # by a full run, which then finds the same files and can be remembered.
             if files_before is not None and files_before == page_files(root):
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written)
+                remember(root, inputs, again, written, digests)
             else:
                 forget(root)
     return total
+
+
+def _title(project: Project, lang: str) -> str:
+    """The site's title in `lang`: that of `edition(project, lang)`, whose pages are
+    rendered by now, without linking the translated data again."""
+    data, problems = translated_data(project.root, project.data, lang)
+    if problems:
+        raise ProjectError(problems)
+    return data.explainer.title
 
 
 def _remove_dropped_editions(root: Path, editions: list[str], check: bool,
@@ -204,5 +233,5 @@ def validate(root: Path) -> Project:
     return load_project(root)
 
 
-__all__ = ["Problem", "describe", "docs_folder", "generate", "load_project", "project_lock", "render_site",
-           "validate"]
+__all__ = ["Problem", "describe", "docs_folder", "generate", "load_project", "project_lock",
+           "regenerate", "render_page", "render_site", "validate"]

@@ -119,30 +119,30 @@ def inputs_digest(root: Path) -> str | None:
     return into.hexdigest()
 
 
-def _stat(path: Path) -> list[int]:
-    info = os.lstat(path)
+def _entry_stat(entry: os.DirEntry[str]) -> list[int]:
+    info = entry.stat(follow_symlinks=False)
     return [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
             info.st_ino]
 
 
-def _scan(folder: Path, rel: str, into: State) -> None:
+def _scan(folder: str, rel: str, into: State, times: bool) -> None:
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        path = Path(entry.path)
         name = f"{rel}/{entry.name}"
         if entry.is_symlink():
             raise _Unsure(entry.path)
         if entry.is_dir(follow_symlinks=False):
             into[name + "/"] = [stat.S_IFDIR]
-            _scan(path, name, into)
+            _scan(entry.path, name, into, times)
         elif entry.is_file(follow_symlinks=False):
-            into[name] = _stat(path)
+            into[name] = _entry_stat(entry) if times else []
         else:
             raise _Unsure(entry.path)
 
 
-def output_state(root: Path) -> State:
+def output_state(root: Path, *, times: bool = True) -> State:
     """What stands in every folder and file a generation writes or looks at (docs/,
-    docs-LANG/, mkdocs.LANG.yml), with sizes, times and inodes."""
+    docs-LANG/, mkdocs.LANG.yml), with sizes, times and inodes (without `times`, only
+    what stands where)."""
     state: State = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         name = entry.name
@@ -152,9 +152,9 @@ def output_state(root: Path) -> State:
             raise _Unsure(entry.path)
         if entry.is_dir(follow_symlinks=False):
             state[name + "/"] = [stat.S_IFDIR]
-            _scan(Path(entry.path), name, state)
+            _scan(entry.path, name, state, times)
         elif entry.is_file(follow_symlinks=False):
-            state[name] = _stat(Path(entry.path))
+            state[name] = _entry_stat(entry) if times else []
         else:
             raise _Unsure(entry.path)
     return state
@@ -164,7 +164,7 @@ def page_files(root: Path) -> frozenset[str] | None:
     """The names of the files and folders `output_state` looks at, or None when there is
     one it cannot vouch for."""
     try:
-        return frozenset(output_state(root))
+        return frozenset(output_state(root, times=False))
     except (OSError, _Unsure):
         return None
 
@@ -174,10 +174,11 @@ def _sha(content: bytes) -> str:
 
 
 def remember(root: Path, inputs: str | None, report: list[str],
-             written: dict[str, bytes]) -> None:
+             written: dict[str, bytes], known: dict[str, str] | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
-    reports, and `written` the bytes of every file the tool wrote, by path from the root.
+    reports, and `written` the bytes of every file the tool wrote, by path from the root
+    (`known`: the digests, as `_sha` gives them, of some of those bytes).
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
     try:
@@ -185,14 +186,17 @@ def remember(root: Path, inputs: str | None, report: list[str],
             raise _Unsure("inputs")
         taken = time.time_ns()
         state = output_state(root)
+        last = _last_record(root)
         digests = {}
         for name, content in written.items():
             if name not in state or state[name][1] != len(content):
                 raise _Unsure(name)
-            with open(root / name, "rb") as stream:
-                if _sha(stream.read()) != _sha(content):
-                    raise _Unsure(name)
-            digests[name] = _sha(content)
+            digest = known[name] if known is not None and name in known else _sha(content)
+            if not _as_recorded(last, name, state[name], digest):
+                with open(root / name, "rb") as stream:
+                    if _sha(stream.read()) != digest:
+                        raise _Unsure(name)
+            digests[name] = digest
         record = {"format": FORMAT, "version": __version__, "inputs": inputs, "taken": taken,
                   "state": state, "digests": digests, "report": report}
         handle, temp = tempfile.mkstemp(prefix=".explainer-cache-", dir=root)
@@ -205,6 +209,29 @@ def remember(root: Path, inputs: str | None, report: list[str],
             raise
     except (OSError, _Unsure, ValueError):
         forget(root)
+
+
+def _last_record(root: Path) -> dict[str, Any] | None:
+    """The record as the last run left it, if it can be read."""
+    try:
+        record = _read(root / CACHE)
+    except (OSError, ValueError):
+        return None
+    if record is None or record.get("format") != FORMAT or record.get("version") != __version__:
+        return None
+    if not (isinstance(record.get("state"), dict) and isinstance(record.get("digests"), dict)
+            and isinstance(record.get("taken"), int)):
+        return None
+    return record
+
+
+def _as_recorded(record: dict[str, Any] | None, name: str, now: list[int], digest: str) -> bool:
+    """Whether the file `name` is known to hold the content of `digest` without reading it:
+    the last record had that digest for it, and it stands as it stood then (the same size,
+    times and inode), its times far enough from that record's to show any change since."""
+    if record is None or record["digests"].get(name) != digest or record["state"].get(name) != now:
+        return False
+    return len(now) == 5 and max(now[2], now[3]) < record["taken"] - RACY_NS
 
 
 def forget(root: Path) -> None:

@@ -1,6 +1,7 @@
 """What goes into docs/: the plan of every page (plan, sections, links), Jinja2 templates filled
 as safe Markdown (render, templates/), charts drawn as SVG (charts), ClaimReview data
-(jsonld), and writing only what changed, with a manifest (write)."""
+(jsonld), what each page read, for a long-lived process to render again only what an edit
+changes (reuse), and writing only what changed, with a manifest (write)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .i18n import (
 )
 from .links import RELIABILITY_INFO, STATUS_INFO, Links, country_name, date_key
 from .navigation import read_config
-from .plan import plan, template_globals
+from .plan import Page, plan, template_globals
 from .render import (
     PROJECT_TEMPLATE_DIR,
     TEMPLATE_DIR,
@@ -33,11 +34,25 @@ from .render import (
     template_environment,
     template_problem,
 )
+from .reuse import (
+    EVERY_FIELD,
+    Field,
+    Key,
+    Part,
+    Parts,
+    Reads,
+    Unsure,
+    entry_keys,
+    field_digests,
+    fields_read,
+    fingerprint,
+)
 from .write import (
     MANIFEST,
     WriteReport,
     apply_writes,
     manifest_bytes,
+    page_digests,
     pending,
     plan_writes,
     previous_output,
@@ -50,9 +65,11 @@ __all__ = [
     "front_matter_alternates", "gettext", "language", "language_name", "ngettext",
     "shipped_languages",
     "PROJECT_TEMPLATE_DIR", "RELIABILITY_INFO", "STATUS_INFO", "TEMPLATE_DIR", "Links", "Md",
-    "MANIFEST", "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key",
+    "MANIFEST", "Page", "WriteReport", "amount", "apply_writes", "count", "country_name", "date_key",
     "human_date", "keep_compiled", "make_environment", "manifest_bytes", "markdown", "number",
-    "pending", "plan", "plan_writes", "previous_output",
+    "page_digests", "pending", "plan", "plan_writes", "previous_output",
     "project_templates", "read_config", "read_manifest", "recover", "template_environment",
     "template_globals", "template_problem",
+    "EVERY_FIELD", "Field", "Key", "Part", "Parts", "Reads", "Unsure", "entry_keys",
+    "field_digests", "fields_read", "fingerprint",
 ]

@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import Problem, ProjectError, UserError
 from ..files import Outside, Within, inside, kind_of, plain
@@ -114,8 +114,15 @@ def previous_output(docs: Path, previous: dict[str, str], name: str) -> bytes | 
     return content if _digest(content) == previous[name] else None
 
 
-def manifest_bytes(outputs: dict[str, bytes]) -> bytes:
-    files = {name: _digest(content) for name, content in sorted(outputs.items())}
+def page_digests(outputs: dict[str, bytes]) -> dict[str, str]:
+    """The digest of each file's bytes, as the manifest lists them."""
+    return {name: _digest(content) for name, content in outputs.items()}
+
+
+def manifest_bytes(outputs: dict[str, bytes], digests: dict[str, str] | None = None) -> bytes:
+    """The manifest of `outputs`; `digests` is `page_digests(outputs)`, when it is known."""
+    known = page_digests(outputs) if digests is None else digests
+    files = {name: known[name] for name in sorted(outputs)}
     text = json.dumps({"generator": "explainer", "version": 1, "files": files}, indent=2)
     return (text + "\n").encode()
 
@@ -126,39 +133,56 @@ def _link_out(name: str) -> Problem:
                    " or file of its own")
 
 
-def _in_the_way(docs: Path, name: str, within: Within) -> Problem | None:
-    """Why the generated file `name` cannot be written, if it cannot."""
+def _in_the_way(docs: Path, name: str, within: Within,
+                folders: dict[str, Problem | None]) -> Problem | tuple[Path, bool]:
+    """Why the generated file `name` cannot be written, if it cannot; else where it goes and
+    whether a file stands there. `folders` keeps, for each folder on the way, what stands
+    in the way of its files (None: nothing), looked at once in one plan."""
     try:
         target = within.inside(name)
     except Outside:
         return _link_out(name)
-    folder = docs
-    for part in PurePosixPath(name).parts[:-1]:
-        folder = folder / part
-        what = kind_of(folder)
-        if what not in ("a folder", "nothing"):
-            rel = folder.relative_to(docs).as_posix()
-            return Problem(f"docs/{rel}", 1, 1, "(file)", f"{what or 'a file'} stands where a"
-                           " folder of generated pages goes; rename or move it")
+    parent = name.rpartition("/")[0]  # a plain name (`within.inside`): parts joined by "/"
+    if parent:
+        problem = folders[parent] if parent in folders else _folder_problem(docs, parent, folders)
+        if problem is not None:
+            return problem
     what = kind_of(target)
     if what not in (None, "nothing"):
         return Problem(f"docs/{name}", 1, 1, "(file)", f"{what} stands where a generated page"
                        " goes; rename or move it")
-    return None
+    return target, what is None
 
 
-def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, list[Problem]]:
-    """What writing `outputs` would change, and any hand-written file in the way."""
+def _folder_problem(docs: Path, folder: str, folders: dict[str, Problem | None]) -> Problem | None:
+    """What stands in the way of the files of `folder` (a path from docs/), each folder on
+    the way looked at once."""
+    up = folder.rpartition("/")[0]
+    problem = (folders[up] if up in folders else _folder_problem(docs, up, folders)) if up else None
+    if problem is None:
+        what = kind_of(docs / folder)
+        if what not in ("a folder", "nothing"):
+            problem = Problem(f"docs/{folder}", 1, 1, "(file)", f"{what or 'a file'} stands"
+                              " where a folder of generated pages goes; rename or move it")
+    folders[folder] = problem
+    return problem
+
+
+def plan_writes(docs: Path, outputs: dict[str, bytes],
+                manifest: bytes | None = None) -> tuple[WriteReport, list[Problem]]:
+    """What writing `outputs` would change, and any hand-written file in the way;
+    `manifest` is `manifest_bytes(outputs)`, when it is known."""
     previous, problems = read_manifest(docs)
     report = WriteReport()
     within = Within(docs)
+    folders: dict[str, Problem | None] = {}
     for name, content in sorted(outputs.items()):
-        blocked = _in_the_way(docs, name, within)
-        if blocked is not None:
-            problems.append(blocked)
+        found = _in_the_way(docs, name, within, folders)
+        if isinstance(found, Problem):
+            problems.append(found)
             continue
-        target = within.inside(name)
-        current = target.read_bytes() if kind_of(target) is None else None
+        target, is_file = found
+        current = target.read_bytes() if is_file else None
         if current == content:
             report.unchanged.append(name)
             continue
@@ -183,8 +207,8 @@ def plan_writes(docs: Path, outputs: dict[str, bytes]) -> tuple[WriteReport, lis
                                     " delete this file"))
             continue
         report.removed.append(name)
-    manifest = docs / MANIFEST
-    if kind_of(manifest) is not None or manifest.read_bytes() != manifest_bytes(outputs):
+    listed = manifest_bytes(outputs) if manifest is None else manifest
+    if kind_of(docs / MANIFEST) is not None or (docs / MANIFEST).read_bytes() != listed:
         report.written.append(MANIFEST)
     return report, problems
 
@@ -299,12 +323,14 @@ def _where(docs: Path, exc: OSError) -> str:
     return str(path)
 
 
-def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport) -> None:
-    """Carry out a plan made by `plan_writes`, all or nothing (see the module's notes)."""
+def apply_writes(docs: Path, outputs: dict[str, bytes], report: WriteReport,
+                 manifest: bytes | None = None) -> None:
+    """Carry out a plan made by `plan_writes`, all or nothing (see the module's notes);
+    `manifest` is `manifest_bytes(outputs)`, when it is known."""
     if not report.changed:
         return
     recover(docs)
-    everything = {**outputs, MANIFEST: manifest_bytes(outputs)}
+    everything = {**outputs, MANIFEST: manifest_bytes(outputs) if manifest is None else manifest}
     staging = docs / STAGING
     replace = [name for name in report.written if name != MANIFEST]
     if MANIFEST in report.written:

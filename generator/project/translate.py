@@ -16,9 +16,11 @@ names the entry, so a changed text is always found.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,30 +89,42 @@ def _walk(value: Any, path: Path_, out: list[tuple[Path_, str]]) -> None:
 
 def units(data: Data) -> list[Unit]:
     """Every translatable text, in the order of the files and entries."""
+    return [unit for name, loaded in data.files.items() for unit in _file_units(name, loaded)]
+
+
+# The texts of each data file as last found, with the file they were found in: a file
+# whose bytes did not change is the same object from one run to the next (`validate`).
+_last_units: dict[str, tuple[LoadedFile, list[Unit]]] = {}
+
+
+def _file_units(name: str, loaded: LoadedFile) -> list[Unit]:
+    kept = _last_units.get(name)
+    if kept is not None and kept[0] is loaded:
+        return kept[1]
     found: list[Unit] = []
-    for name, loaded in data.files.items():
-        entries = (list(enumerate(loaded.data)) if isinstance(loaded.data, list)
-                   else [(None, loaded.data)])
-        for index, entry in entries:
-            key = _entry_key(name, entry, index)
-            texts: list[tuple[Path_, str]] = []
-            _walk(entry, () if index is None else (index,), texts)
-            for path, english in texts:
-                field = ".".join(str(p) for p in (path[1:] if index is not None else path))
-                found.append(Unit(name, path, f"{name}.yaml:{key}:{field}", english))
-            if index is None or not isinstance(entry, dict):
-                continue
-            quotes = entry.get("quotes")
-            for q, quote in enumerate(quotes if isinstance(quotes, list) else []):
-                if isinstance(quote, dict) and isinstance(quote.get("text"), str):
-                    found.append(Unit(name, (index, "quotes", q, "text"),
-                                      f"{name}.yaml:{key}:quotes.{q}.text", quote["text"], True))
+    entries = (list(enumerate(loaded.data)) if isinstance(loaded.data, list)
+               else [(None, loaded.data)])
+    for index, entry in entries:
+        key = _entry_key(name, entry, index)
+        texts: list[tuple[Path_, str]] = []
+        _walk(entry, () if index is None else (index,), texts)
+        for path, english in texts:
+            field = ".".join(str(p) for p in (path[1:] if index is not None else path))
+            found.append(Unit(name, path, f"{name}.yaml:{key}:{field}", english))
+        if index is None or not isinstance(entry, dict):
+            continue
+        quotes = entry.get("quotes")
+        for q, quote in enumerate(quotes if isinstance(quotes, list) else []):
+            if isinstance(quote, dict) and isinstance(quote.get("text"), str):
+                found.append(Unit(name, (index, "quotes", q, "text"),
+                                  f"{name}.yaml:{key}:quotes.{q}.text", quote["text"], True))
+    _last_units[name] = (loaded, found)
     return found
 
 
 def quote_translations(root: Path, data: Data, language: str) -> dict[str, str]:
     """msgctxt -> the explainer's finished translation of a quote, shown beside its words."""
-    messages = _by_context(read_catalog(catalog_path(root, language)))
+    messages = _messages(catalog_path(root, language))
     found = {}
     for unit in units(data):
         message = messages.get(unit.context)
@@ -129,6 +143,33 @@ def read_catalog(path: Path) -> Catalog | None:
         return None
     with path.open("rb") as stream:
         return read_po(stream, abort_invalid=False)
+
+
+# The entries of each catalog as last parsed, by the file's bytes, with the warnings Babel
+# printed while parsing them: a long-lived process (the live preview) parses a catalog
+# again only when it changed, and prints the same warnings each time it is read. The
+# entries are never changed by their users.
+_last_catalogs: dict[Path, tuple[bytes, str, dict[str, Message]]] = {}
+
+
+def _messages(path: Path) -> dict[str, Message]:
+    """msgctxt -> entry of a catalog (none when there is no catalog)."""
+    if not path.is_file():
+        return {}
+    raw = path.read_bytes()
+    kept = _last_catalogs.get(path)
+    if kept is None or kept[0] != raw:
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                messages = _by_context(read_po(io.BytesIO(raw), abort_invalid=False))
+        except BaseException:
+            sys.stdout.write(printed.getvalue())
+            raise
+        kept = _last_catalogs[path] = (raw, printed.getvalue(), messages)
+    if kept[1]:
+        sys.stdout.write(kept[1])
+    return kept[2]
 
 
 def _previous_ids(path: Path) -> dict[str, str]:
@@ -239,7 +280,7 @@ def _po_line(root: Path, language: str, message: Message | None) -> str:
 def check_catalog(root: Path, data: Data, language: str) -> tuple[Completeness, list[Problem]]:
     """How complete one language is, and a problem for each missing or out-of-date text,
     at the English text's position, naming the catalog entry."""
-    messages = _by_context(read_catalog(catalog_path(root, language)))
+    messages = _messages(catalog_path(root, language))
     stats = Completeness(language)
     problems: list[Problem] = []
     for unit in units(data):
@@ -271,32 +312,45 @@ def check_catalog(root: Path, data: Data, language: str) -> tuple[Completeness, 
 def translated_data(root: Path, data: Data, language: str) -> tuple[Data, list[Problem]]:
     """The data with every finished translation of `language` in place of the English; a
     text with no finished translation stays in English (a draft edition)."""
-    messages = _by_context(read_catalog(catalog_path(root, language)))
+    messages = _messages(catalog_path(root, language))
     values: dict[str, Any] = {}
     problems: list[Problem] = []
-    by_file: dict[str, list[Unit]] = {}
-    for unit in units(data):
-        by_file.setdefault(unit.name, []).append(unit)
     for name, loaded in data.files.items():
-        raw = copy.deepcopy(loaded.data)
-        for unit in by_file.get(name, []):
-            if unit.quote:
-                continue  # a quote keeps its words; see quote_translations
-            message = messages.get(unit.context)
-            if (message is None or not message.string or message.fuzzy
-                    or message.id != unit.text):
-                continue
-            _put(raw, unit.path, str(message.string))
-        checked, found = _check_file(LoadedFile(loaded.rel, raw, loaded.values, loaded.keys), name)
-        for problem in found:
-            problems.append(Problem(problem.file, problem.line, problem.column, problem.path,
-                                    f"in the {language} translation: {problem.message}"))
+        checked, found = _translated_file(name, loaded, messages, language)
+        problems += found
         values[name] = checked
     if problems:
         return data, problems
     fields = {name: values[name] for name in values if name not in ("explainer", "sources")}
     return Data(explainer=values["explainer"], sources=values["sources"], **fields,
                 files=data.files), []
+
+
+# Each data file as last translated, with the file and the catalog's entries it was
+# translated from: neither changed, so neither did the translation.
+_last_translated: dict[tuple[str, str], tuple[LoadedFile, dict[str, Message], Any,
+                                              list[Problem]]] = {}
+
+
+def _translated_file(name: str, loaded: LoadedFile, messages: dict[str, Message],
+                     language: str) -> tuple[Any, list[Problem]]:
+    kept = _last_translated.get((language, name))
+    if kept is not None and kept[0] is loaded and kept[1] is messages:
+        return kept[2], list(kept[3])
+    raw = copy.deepcopy(loaded.data)
+    for unit in _file_units(name, loaded):
+        if unit.quote:
+            continue  # a quote keeps its words; see quote_translations
+        message = messages.get(unit.context)
+        if (message is None or not message.string or message.fuzzy
+                or message.id != unit.text):
+            continue
+        _put(raw, unit.path, str(message.string))
+    checked, found = _check_file(LoadedFile(loaded.rel, raw, loaded.values, loaded.keys), name)
+    problems = [Problem(problem.file, problem.line, problem.column, problem.path,
+                        f"in the {language} translation: {problem.message}") for problem in found]
+    _last_translated[(language, name)] = (loaded, messages, checked, list(problems))
+    return checked, problems
 
 
 def _put(raw: Any, path: Path_, value: str) -> None:

@@ -254,3 +254,16 @@ def test_a_move_that_fails_leaves_the_journal_to_finish(
     generate(example)
     assert not (example / "docs" / STAGING).exists()
     assert generate(example, check=True).changed is False
+
+
+def test_each_folder_on_the_way_is_looked_at_from_the_top(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "a").mkdir(parents=True)
+    (docs / "a" / "b").write_text("not a folder\n")
+    (docs / "c").write_text("not a folder\n")
+    outputs = {"a/b/c/d.md": b"1", "a/b/e.md": b"2", "a/f.md": b"3", "c/d/e.md": b"4",
+               "c/g.md": b"5", "h.md": b"6"}
+    report, problems = write_module.plan_writes(docs, outputs)
+    assert sorted({p.file for p in problems}) == ["docs/a/b", "docs/c"]
+    assert len(problems) == 4  # one for each page that cannot be written
+    assert sorted(report.written) == [MANIFEST, "a/f.md", "h.md"]

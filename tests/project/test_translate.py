@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.pages import language
 from generator.pipeline import render_site
-from generator.project import catalog_path, check_catalog, load_project
+from generator.project import catalog_path, check_catalog, edition, load_project, translate, translated_data
 
 
 def _bilingual(example: Path) -> Path:
@@ -139,3 +139,46 @@ def test_dropping_a_language_removes_its_generated_pages_only(tmp_path: Path, ru
     assert sorted(p.name for p in (target / "docs-es").rglob("*") if p.is_file()) == [
         ".explainer-manifest.json", "mine.md"]
     assert "alternates" not in (target / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_catalog_is_parsed_again_only_when_its_bytes_change(example: Path, run,
+                                                             monkeypatch) -> None:
+    root = _bilingual(example)
+    run("translate", "-p", str(root))
+    parsed = []
+
+    def counting(*args, **kwargs):
+        parsed.append(1)
+        return read_po(*args, **kwargs)
+
+    monkeypatch.setattr(translate, "read_po", counting)
+    monkeypatch.setattr(translate, "_last_catalogs", {})  # what earlier readings kept
+    project = load_project(root)
+    first = edition(project, "es")
+    again = edition(load_project(root), "es")
+    assert len(parsed) == 1
+    assert again.data.explainer.title == first.data.explainer.title
+    _fill(root, {"events.yaml:council-vote:place": "Sala de Millbrook"})
+    changed = edition(load_project(root), "es")
+    assert len(parsed) == 2
+    assert any(e.place == "Sala de Millbrook" for e in changed.data.events)
+    events = root / "data" / "events.yaml"  # the data changes, the catalog does not
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "Millbrook Town Hall", "Millbrook Town Hall, room 2", 1), encoding="utf-8")
+    english = edition(load_project(root), "es")
+    assert len(parsed) == 2
+    assert not any(e.place == "Sala de Millbrook" for e in english.data.events)
+
+
+def test_the_warnings_of_a_malformed_catalog_are_printed_at_every_reading(example: Path, run,
+                                                                         capsys) -> None:
+    root = _bilingual(example)
+    run("translate", "-p", str(root))
+    path = catalog_path(root, "es")
+    path.write_bytes(path.read_bytes() + b"\nnot a keyword\n")
+    capsys.readouterr()
+    project = load_project(root)
+    translated_data(root, project.data, "es")
+    first = capsys.readouterr().out
+    translated_data(root, project.data, "es")
+    assert "WARNING" in first and capsys.readouterr().out == first

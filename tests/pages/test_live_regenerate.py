@@ -1,0 +1,233 @@
+"""The live preview's regeneration (`generator.live`) renders again only the pages an edit can
+change, and leaves after every edit exactly the files a fresh full generate writes."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import generator.live
+import generator.unchanged
+from generator.errors import ProjectError
+from generator.live import Live
+from generator.pages import TEMPLATE_DIR, Unsure
+from generator.pipeline import regenerate
+from generator.unchanged import recall
+
+from ..conftest import REPO, copy_project
+
+Edit = Callable[[Path], None]
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """What a `Live` sets aside from the collector is given back after each test."""
+    yield
+    gc.unfreeze()
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    """Every file generate writes or looks after, by path from the project."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and (rel.startswith(("docs/", "docs-")) or
+                               (rel.startswith("mkdocs.") and rel != "mkdocs.yml")):
+            found[rel] = path.read_bytes()
+    return found
+
+
+def replace(name: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{name}: no {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def append(name: str, added: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(text + added, encoding="utf-8")
+    return edit
+
+
+def own_template(name: str, old: str, new: str) -> Edit:
+    """The tool's template `name`, copied into the project's templates/ with one change."""
+    def edit(root: Path) -> None:
+        text = (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+        assert old in text, f"{name}: no {old!r}"
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def follow(live_root: Path, fresh_root: Path, edits: list[tuple[str, Edit]],
+           ) -> dict[str, tuple[int, int]]:
+    """Make each edit in both copies: regenerate `live_root` through one `Live`, and
+    `fresh_root` in full; after each, both hold the same files. Returns the pages rendered
+    and reused by each edit."""
+    live = Live()
+    live.generate(live_root)
+    regenerate(fresh_root)
+    assert _pages(live_root) == _pages(fresh_root)
+    counts = {}
+    for name, edit in edits:
+        edit(live_root)
+        edit(fresh_root)
+        before = _pages(live_root)
+        try:
+            expected = regenerate(fresh_root)
+        except ProjectError as exc:  # the same problems, and nothing written
+            with pytest.raises(ProjectError) as caught:
+                live.generate(live_root)
+            assert caught.value.format_message() == exc.format_message(), name
+            assert _pages(live_root) == before, name
+            counts[name] = (live.rendered, live.reused)
+            continue
+        report = live.generate(live_root)
+        assert (report.written, report.removed) == (expected.written, expected.removed), name
+        assert _pages(live_root) == _pages(fresh_root), name
+        counts[name] = (live.rendered, live.reused)
+    return counts
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> tuple[Path, Path]:
+    return copy_project(REPO, tmp_path / "live"), copy_project(REPO, tmp_path / "fresh")
+
+
+def test_every_kind_of_edit_of_this_explainer_gives_the_pages_of_a_full_run(
+        repository: tuple[Path, Path]) -> None:
+    glossary = "data/glossary.yaml"
+    counts = follow(*repository, [
+        ("definition", replace(glossary, "A synthetic opioid used in medicine",
+                               "A synthetic opioid, used in medicine,")),
+        ("claim", replace("data/figures.yaml", "70,601 is NIDA's count", "70,601 is the NIDA count")),
+        ("name", replace("data/officials.yaml", "name: Antony J. Blinken", "name: Antony John Blinken")),
+        ("added", append(glossary, "\n- term: Zebra crossing\n  definition: A made-up term.\n")),
+        ("removed", replace(glossary, "\n- term: Zebra crossing\n  definition: A made-up term.\n", "")),
+        ("invalid", replace(glossary, "  definition: >-\n    A synth", "  definitio: >-\n    A synth")),
+        ("fixed", replace(glossary, "  definitio: >-\n    A synth", "  definition: >-\n    A synth")),
+        ("template", own_template("glossary.md.j2", "\n", "\n<!-- the project's own glossary -->\n")),
+        ("after the template", replace(glossary, "A synthetic opioid, used", "A synthetic opioid used")),
+    ])
+    rendered, reused = counts["definition"]
+    assert 0 < rendered <= 4 and reused > 40, counts  # the glossary page of each edition, and few others
+    assert counts["claim"][1] > 20 and counts["name"][1] > 0, counts
+    assert counts["invalid"] == (0, 0), counts
+
+
+def _synthetic(root: Path, scale: int) -> Path:
+    """A synthetic project in two languages."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from synthetic import write_project
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    write_project(root, scale, ("en", "es"))
+    return root
+
+
+def test_edits_of_a_synthetic_project_give_the_pages_of_a_full_run(tmp_path: Path) -> None:
+    live, fresh = _synthetic(tmp_path / "live", 3), _synthetic(tmp_path / "fresh", 3)
+    glossary, catalog = "data/glossary.yaml", "locales/es/data.po"
+    counts = follow(live, fresh, [
+        ("definition", replace(glossary, "What term 1 means.", "What term 1 meant.")),
+        ("again", replace(glossary, "What term 1 meant.", "What term 1 signifies.")),
+        ("term", replace(glossary, "term: Term 1\n", "term: Word 1\n")),
+        ("nothing", lambda root: None),
+        ("name", replace("data/officials.yaml", "Official Number 2\n", "Official Number Two\n")),
+        ("label", replace("data/figures.yaml", "Things counted in case 1\n", "Things seen in case 1\n")),
+        ("seed", append("seeds/article.txt", "One more sentence.\n")),
+        ("mkdocs.yml", append("mkdocs.yml", "\n# a comment\n")),
+        ("hand-written page", append("docs/notes.md", "# Notes\n\nMore notes.\n")),
+        ("translation", replace(catalog, 'msgstr "Nota de contexto 0"', 'msgstr "Nota de fondo 0"')),
+        ("quote", replace(catalog, 'act on matter 0 together."\nmsgstr ""',
+                          'act on matter 0 together."\nmsgstr "Actuaremos juntos."')),
+        ("untranslated", replace(catalog, 'msgstr "Nota de fondo 0"', 'msgstr ""')),
+        ("after the catalog", replace(glossary, "What term 1 signifies.", "What term 1 means.")),
+    ])
+    assert counts["definition"][0] <= 2 and counts["definition"][1] > 20, counts
+    assert counts["again"][0] <= 2 and counts["nothing"][0] == 0, counts
+    assert counts["seed"][1] == 0, counts  # what every page can reach changed: all rendered
+
+
+def test_data_it_cannot_tell_apart_is_rendered_in_full(repository: tuple[Path, Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    live_root, fresh_root = repository
+    live = Live()
+    live.generate(live_root)
+
+    def unsure(*args: object) -> None:
+        raise Unsure("a test")
+
+    monkeypatch.setattr(generator.live, "entry_keys", unsure)
+    edit = replace("data/glossary.yaml", "A synthetic opioid used", "A synthetic opioid, used")
+    edit(live_root)
+    edit(fresh_root)
+    live.generate(live_root)
+    regenerate(fresh_root)
+    assert _pages(live_root) == _pages(fresh_root)
+    assert live.reused == 0 and not live.kept
+
+
+def test_the_record_of_a_run_reads_only_the_files_it_cannot_vouch_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _synthetic(tmp_path / "project", 2)
+    live = Live()
+    live.generate(root)
+    live.generate(root)  # the first wrote every page; the second finds them and records them
+    monkeypatch.setattr(generator.unchanged, "RACY_NS", 0)  # every time tells a change
+    opened: list[str] = []
+    real_open = open
+
+    def spy(path: Path, *args: object, **kwargs: object) -> object:
+        if Path(path).is_relative_to(root):
+            opened.append(Path(path).relative_to(root).as_posix())
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(generator.unchanged, "open", spy, raising=False)
+    replace("data/glossary.yaml", "What term 1 means.", "What term 1 meant.")(root)
+    report = live.generate(root)
+    read = [name for name in opened if name.startswith(("docs/", "docs-", "mkdocs."))
+            and name != "mkdocs.yml"]
+    assert "docs/glossary.md" in read and "docs-es/glossary.md" in read
+    assert len(read) <= len(report.written) + 1 < 10, read  # not every page
+    monkeypatch.undo()
+    assert recall(root) is not None  # the record vouches for the pages as they are
+    (root / "docs/glossary.md").write_bytes(b"edited by hand")
+    assert recall(root) is None
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_later_run_collects_only_what_is_new_and_every_so_often_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import weakref
+    monkeypatch.setattr(generator.live, "FULL_COLLECTION_EVERY", 3)
+    root = _synthetic(tmp_path / "project", 1)
+    live = Live()
+    old = _Cycle()
+    gone_old = weakref.ref(old)
+    live.generate(root)
+    assert gc.get_freeze_count() > 0  # what the first run left is set aside
+    del old
+    new = _Cycle()
+    gone_new = weakref.ref(new)
+    del new
+    live.generate(root)
+    assert gone_new() is None  # made since: collected
+    assert gone_old() is not None  # set aside: left until the next full pass
+    live.generate(root)
+    live.generate(root)  # the third run after the first: a full pass
+    assert gone_old() is None
