@@ -21,50 +21,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import UserError
 from ..files import project_lock
-from . import derive, offline
-from .jobs import Built, Collect, build_editions, edition_job, handouts, offline_pages, unsure
+from . import derive, jobs, offline, stream
+from .explain import explain
+from .jobs import Built, Collect, build_editions, edition_job, handouts, unsure
 from .worker import Worker, cores
-
-_NOT_IN_NAV = ('WARNING: The following pages exist in the docs directory, but are not included'
-               ' in the "nav" configuration:')
-
-
-def _page_title(page: Path) -> str:
-    """The first heading of a Markdown page, to name it in a nav line."""
-    try:
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return line[2:].split(" {:")[0].strip().replace(":", " -")
-    except (OSError, UnicodeDecodeError):
-        pass
-    return page.stem.replace("-", " ").capitalize()
-
-
-def explain(messages: list[str], root: Path) -> list[str]:
-    """MkDocs' warnings, with the one about pages missing from the nav told in the project's
-    terms: which page, whether explainer writes it, and the nav line that fixes it."""
-    from ..pages import read_manifest
-
-    generated, _ = read_manifest(root / "docs")
-    explained = []
-    for message in messages:
-        if not message.startswith(_NOT_IN_NAV):
-            explained.append(message)
-            continue
-        for line in message.splitlines()[1:]:
-            rel = line.strip().removeprefix("- ").strip()
-            fix = (f'add the line "  - {_page_title(root / "docs" / rel)}: {rel}" to the nav of'
-                   " mkdocs.yml, or list the page under not_in_nav to keep it out of the menu")
-            if rel in generated:
-                explained.append(f"mkdocs.yml: nav: explainer writes docs/{rel}, but the nav does"
-                                 f" not list it, so no menu leads to it; {fix}")
-            else:
-                explained.append(f"mkdocs.yml: nav: docs/{rel} is not in the nav, so no menu"
-                                 f" leads to it; {fix}")
-    return explained
 
 
 def config_path(root: Path) -> Path:
@@ -200,6 +164,9 @@ class _Build:
         self.folders: list[Path] = []
         self.worker: Worker | None = None
         self.handouts: tuple[dict[str, bytes], list[str]] | None = None  # from the worker
+        self.streaming = False  # whether the worker rewrites pages during the build
+        self.streamed: stream.Streamed | None = None  # what it rewrote (`stream.py`)
+        self.stream_target: Path | None = None
 
     def folder(self) -> Path:
         path = Path(tempfile.mkdtemp(prefix=".site-", dir=self.root))
@@ -225,6 +192,7 @@ class _Build:
         # edition; the offline copy is derived from the site, or built beside it when the
         # derivation cannot be sure.
         reason = unsure(self.editions, self.root) if package is None and self.package else None
+        progress = spare / "pages-built"  # when the worker follows the build (`stream.py`)
         if reason is not None:
             worker.submit(_offline_build, self.config_file, spare, self.package, self.languages)
             first, others, mine = self.editions, [], None
@@ -232,9 +200,20 @@ class _Build:
             worker.submit(edition_job, others, spare, package, self.root, langs)
             mine = tuple(lang for lang in self.languages if lang not in langs)
         else:
-            worker.submit(handouts, self.root, None)
             mine = ()
-        built = self.check(build_editions(first, temp, package, package is None))
+            self.streaming = reason is None and package is None and self.package is not None
+            if self.streaming:  # and the offline copy's pages as MkDocs writes them
+                self.stream_target = self.folder()
+                worker.submit(jobs.handouts_and_pages, self.root, self.config_file, temp,
+                              self.stream_target, progress)
+            else:
+                worker.submit(handouts, self.root, None)
+        try:
+            built = self.check(build_editions(first, temp, package, package is None,
+                                              progress if self.streaming else None))
+        finally:
+            if self.streaming:
+                stream.end(progress)
         files = handout_downloads(self.root, self.handout_notes, mine) if mine != () else {}
         if others:
             rest, made, notes = worker.result()
@@ -281,7 +260,14 @@ class _Build:
         """Wait for the handouts made in the other process, if they are being made there."""
         assert self.worker is not None
         if self.handouts is None and self.worker.busy():
-            self.handouts = self.worker.result()
+            self._first(self.worker.result())
+
+    def _first(self, answer: Any) -> None:
+        """The worker's first answer: the handouts, and the pages it rewrote if it did."""
+        if self.streaming:
+            self.handouts, self.streamed = answer
+        else:
+            self.handouts = answer
 
     def derived(self, temp: Path, editions: list[derive.Edition]) -> Path | None:
         """The offline copy made from the built site in `temp`, or None when it cannot go
@@ -290,44 +276,63 @@ class _Build:
         it is free (it may still be making the handouts)."""
         worker = self.worker
         assert worker is not None and self.package is not None
-        target = self.folder()
+        target = self.stream_target or self.folder()
         pages = derive.jobs(editions)
-        batches = [pages[start:start + _BATCH] for start in range(0, len(pages), _BATCH)]
-        derive.copy_files(temp, target, editions)
-        found: list[tuple[str, str]] = []
+        todo = list(pages)
+        remote: dict[derive.Job, list[str]] = {}
         waiting = False  # for a batch of pages from the other process
         failed: str | None = None
+
+        def accept(streamed: stream.Streamed) -> None:
+            """Keep the pages rewritten during the build, if for these very editions."""
+            nonlocal target, todo
+            if streamed.unsure is None and streamed.editions == editions:
+                remote.update(streamed.remote)
+                todo = [job for job in todo if job not in remote]
+            else:  # start again, in a folder of its own
+                target = self.folder()
+                remote.clear()
+                todo = list(pages)
 
         def take() -> None:
             nonlocal waiting, failed
             answer = worker.result()
             if not waiting:  # the handouts, made while this process built the site
-                self.handouts = answer
+                self._first(answer)
+                if self.streamed is not None:
+                    accept(self.streamed)
             elif isinstance(answer, str):
                 failed = answer
             else:
-                found.extend(answer)
+                remote.update(answer)
             waiting = False
 
         try:
-            while batches and failed is None:
+            while failed is None:
                 if worker.busy() and worker.ready():
                     take()
-                if not worker.busy() and len(batches) > 1:
-                    worker.submit(offline_pages, temp, target, editions, batches.pop())
-                    waiting = True
-                found.extend(derive.write_pages(temp, target, editions, batches.pop(0)))
+                if not todo:
+                    if not worker.busy():
+                        break
+                    take()  # its pages, or pages it leaves to be rewritten here
+                    continue
+                if not worker.busy() and len(todo) > _BATCH:
+                    worker.submit(jobs.offline_pages, temp, target, editions, todo[:_BATCH])
+                    todo, waiting = todo[_BATCH:], True
+                chosen, todo = todo[-_BATCH:], todo[:-_BATCH]
+                remote.update(derive.write_pages(temp, target, editions, chosen))
         finally:
             while worker.busy():
                 take()
         if failed is not None:
             raise derive.Unsure(failed)
+        derive.copy_files(temp, target, editions)
         derive.write_indexes(target, editions)
         scanned = {f"{e.prefix}{new}" for e in editions for new in e.pages.values()}
         scanned |= {f"{e.prefix}404.html" for e in editions}
         try:
             offline.finish_editions(target, self.package, [e.prefix for e in editions],
-                                    scanned, found)
+                                    scanned, derive.found(editions, remote))
         except UserError as exc:
             self.no_zip = exc.format_message().replace("\n", "; ")
             return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
-from . import derive, offline
+from . import derive, offline, stream
 from .searchindex import improve_search_index
 
 
@@ -37,12 +37,14 @@ class Built:
 
 
 def build_editions(editions: list[tuple[Path, str]], site_dir: Path,
-                   package: Path | None = None, copy: bool = True) -> Built:
+                   package: Path | None = None, copy: bool = True,
+                   progress: Path | None = None) -> Built:
     """Strict MkDocs builds of `editions` (configuration, language) into `site_dir`
     (the first language, "") and `site_dir/LANG`; offline ones when given the iframe-worker
     package. A refusal is reported, not raised; so is an offline site that would load
     remote files, when it is an offline `copy` (for the web site built offline, it is
-    raised)."""
+    raised). With `progress`, the first edition's pages are listed there as they are
+    finished (`stream.plugin`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -58,6 +60,8 @@ def build_editions(editions: list[tuple[Path, str]], site_dir: Path,
             config = load_config(config_file=str(path), strict=True, site_dir=str(target))
             if package is not None:
                 offline.configure(config)
+            if progress is not None and not lang:
+                config.plugins["explainer/progress"] = stream.plugin(progress)
             build(config)
             improve_search_index(target)
             if package is not None:
@@ -122,8 +126,16 @@ def handouts(root: Path, only: tuple[str, ...] | None) -> tuple[dict[str, bytes]
     return files, notes
 
 
+def handouts_and_pages(root: Path, config_file: Path, hosted: Path, target: Path,
+                       progress: Path) -> tuple[tuple[dict[str, bytes], list[str]], stream.Streamed]:
+    """The other process's part of a site in one language: the handouts, then the pages of
+    the offline copy that MkDocs has built by then, and those it builds until it is done
+    (`stream.follow`)."""
+    return handouts(root, None), stream.follow(config_file, hosted, target, progress)
+
+
 def offline_pages(hosted: Path, target: Path, editions: list[derive.Edition],
-                  chosen: list[derive.Job]) -> list[tuple[str, str]] | str:
+                  chosen: list[derive.Job]) -> dict[derive.Job, list[str]] | str:
     """Rewrite some pages for the offline copy (`derive.write_pages`), or say why not."""
     try:
         return derive.write_pages(hosted, target, editions, chosen)
