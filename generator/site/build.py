@@ -201,7 +201,8 @@ class _Build:
             mine = tuple(lang for lang in self.languages if lang not in langs)
         else:
             mine = ()
-            self.streaming = reason is None and package is None and self.package is not None
+            self.streaming = (reason is None and package is None and self.package is not None
+                              and worker.process is not None)
             if self.streaming:  # and the offline copy's pages as MkDocs writes them
                 self.stream_target = self.folder()
                 worker.submit(jobs.handouts_and_pages, self.root, self.config_file, temp,
