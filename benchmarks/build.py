@@ -92,14 +92,16 @@ if mode == "profile":
     import generator.cli as cli
     import generator.handout as handout
     import generator.project as project
+    import generator.pipeline as pipeline
     import generator.site.build as build
+    import generator.site.jobs as jobs
     import generator.site.offline as offline
     patch(mkdocs.commands.build, "build", mkdocs_label)
     patch(mkdocs.config, "load_config", "MkDocs: load the configuration")
-    patch(cli, "validate", "validate")
+    patch(pipeline, "validate", "validate")
     patch(cli, "_check_translations", "check the translations")
-    patch(cli, "generate", "generate (unchanged pages: none written)")
-    patch(build, "handout_downloads", "handouts: the rest")
+    patch(pipeline, "generate", "generate (unchanged pages: none written)")
+    patch(jobs, "handout_downloads", "handouts: the rest")
     patch(handout, "site_files", "handouts: fit and write every format")
     patch(project, "load_project", "handouts: load and check the data again")
     patch(project, "edition", "handouts: the translated data")

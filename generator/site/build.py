@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
 from ..files import project_lock
@@ -29,6 +29,9 @@ from . import derive, jobs, offline, stream
 from .explain import explain
 from .jobs import Built, Collect, build_editions, edition_job, handouts, unsure
 from .worker import Worker, cores
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def config_path(root: Path) -> Path:
@@ -76,32 +79,6 @@ def _cores() -> int:
 _BATCH = 64  # pages rewritten at a time for the offline copy
 
 
-def handout_downloads(root: Path, notes: list[str] | None = None,
-                      only: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
-    other language, as LANG/NAME), of every language or `only` those; none when there is
-    no handout.yaml."""
-    if not (root / "data" / "handout.yaml").is_file():
-        return {}
-    from ..handout import site_files
-    from ..pages import language
-    from ..project import edition, load_project
-
-    project = load_project(root)
-    if project.data.handout is None:
-        return {}
-    editions = project.data.explainer.editions
-    files: dict[str, bytes] = {}
-    for lang in editions:
-        if only is not None and lang not in only:
-            continue
-        with language(lang):
-            made = site_files(edition(project, lang), notes)
-        prefix = "" if lang == editions[0] else f"{lang}/"
-        files.update({prefix + name: content for name, content in made.items()})
-    return files
-
-
 def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
     for name, content in files.items():
         lang, _, rest = name.rpartition("/")
@@ -110,18 +87,19 @@ def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
         (folder / rest).write_bytes(content)
 
 
-def build_site(root: Path, *, offline_site: bool = False,
-               languages: tuple[str, ...] = ()) -> BuildReport:
+def build_site(root: Path, *, offline_site: bool = False, languages: tuple[str, ...] = (),
+               project: Project | None = None) -> BuildReport:
     """Build `root` into `root/site` with strict MkDocs builds, and its offline copy into
     `root/site-offline.zip` (also offered for download in the site).
 
     The site is the normal one, or with `offline_site` the offline one. Without the
     iframe-worker package a normal build makes no zip and says so in the report's note; an
-    offline build fails.
+    offline build fails. `project`, when given, is the project as loaded and checked just
+    before, for the handouts made in this process.
     """
 
     with project_lock(root):
-        return _build_site(root, offline_site, languages)
+        return _build_site(root, offline_site, languages, project)
 
 
 def _leftovers(root: Path) -> None:
@@ -149,8 +127,10 @@ class _Build:
     folders for the other editions and the offline copy, and the worker process that builds
     while this one does (`worker.py`)."""
 
-    def __init__(self, root: Path, offline_site: bool, languages: tuple[str, ...]) -> None:
+    def __init__(self, root: Path, offline_site: bool, languages: tuple[str, ...],
+                 project: Project | None = None) -> None:
         self.root = root
+        self.project = project
         self.config_file = config_path(root)
         self.editions = edition_configs(self.config_file, languages)
         self.languages = languages
@@ -208,14 +188,17 @@ class _Build:
                 worker.submit(jobs.handouts_and_pages, self.root, self.config_file, temp,
                               self.stream_target, progress)
             else:
-                worker.submit(handouts, self.root, None)
+                # made here when there is no other process: with the project loaded already
+                here = self.project if worker.process is None else None
+                worker.submit(handouts, self.root, None, here)
         try:
             built = self.check(build_editions(first, temp, package, package is None,
                                               progress if self.streaming else None))
         finally:
             if self.streaming:
                 stream.end(progress)
-        files = handout_downloads(self.root, self.handout_notes, mine) if mine != () else {}
+        files = (jobs.handout_downloads(self.root, self.handout_notes, mine, self.project)
+                 if mine != () else {})
         if others:
             rest, made, notes = worker.result()
             self.check(rest)
@@ -346,11 +329,12 @@ class _Build:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> BuildReport:
+def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...],
+                project: Project | None) -> BuildReport:
     from mkdocs.exceptions import MkDocsException
 
     _leftovers(root)
-    work = _Build(root, offline_site, languages)
+    work = _Build(root, offline_site, languages, project)
     target = root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     logger = logging.getLogger("mkdocs")

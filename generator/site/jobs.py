@@ -7,10 +7,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from . import derive, offline, stream
 from .searchindex import improve_search_index
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 class Collect(logging.Handler):
@@ -108,8 +112,6 @@ def edition_job(editions: list[tuple[Path, str]], site_dir: Path, package: Path 
                 root: Path, langs: tuple[str, ...]) -> tuple[Built, dict[str, bytes], list[str]]:
     """The other process's part of a site in several languages: its editions, then their
     handouts (not made when an edition failed)."""
-    from .build import handout_downloads
-
     built = build_editions(editions, site_dir, package, package is None)
     if built.refused is not None:
         return built, {}, []
@@ -117,12 +119,38 @@ def edition_job(editions: list[tuple[Path, str]], site_dir: Path, package: Path 
     return built, handout_downloads(root, notes, langs), notes
 
 
-def handouts(root: Path, only: tuple[str, ...] | None) -> tuple[dict[str, bytes], list[str]]:
-    """The handout files for the site's downloads/, and the notes on them."""
-    from .build import handout_downloads
+def handout_downloads(root: Path, notes: list[str] | None = None,
+                      only: tuple[str, ...] | None = None,
+                      project: Project | None = None) -> dict[str, bytes]:
+    """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
+    other language, as LANG/NAME), of every language or `only` those; none when there is
+    no handout.yaml. The project is loaded, unless it is given (loaded and checked)."""
+    if not (root / "data" / "handout.yaml").is_file():
+        return {}
+    from ..handout import site_files
+    from ..pages import language
+    from ..project import edition, load_project
 
+    project = project if project is not None else load_project(root)
+    if project.data.handout is None:
+        return {}
+    editions = project.data.explainer.editions
+    files: dict[str, bytes] = {}
+    for lang in editions:
+        if only is not None and lang not in only:
+            continue
+        with language(lang):
+            made = site_files(edition(project, lang), notes)
+        prefix = "" if lang == editions[0] else f"{lang}/"
+        files.update({prefix + name: content for name, content in made.items()})
+    return files
+
+
+def handouts(root: Path, only: tuple[str, ...] | None,
+             project: Project | None = None) -> tuple[dict[str, bytes], list[str]]:
+    """The handout files for the site's downloads/, and the notes on them."""
     notes: list[str] = []
-    files = handout_downloads(root, notes, only)
+    files = handout_downloads(root, notes, only, project)
     return files, notes
 
 
