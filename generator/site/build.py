@@ -7,8 +7,9 @@ puts the classroom handout in downloads/ when the project has a handout.yaml (`g
 
 The parts run in two processes (`worker.py`) on a machine with more than one core: the
 other editions are built beside the first (each in a folder of its own, moved into LANG/
-when both are done), or, for a site in one language, the handouts are made beside it. The
-offline copy is then derived from the built site (`derive.py`), its pages shared between
+when both are done), or, for a site in one language, the handouts are made beside it and
+then the offline copy's pages, each as soon as MkDocs has written it (`stream.py`). The
+offline copy is derived from the built site (`derive.py`), the pages left shared between
 both processes; when it cannot be derived with certainty, it is built by MkDocs with the
 offline plugin, in the other process while this one builds the site.
 """
@@ -172,7 +173,7 @@ class _Build:
         # edition; the offline copy is derived from the site, or built beside it when the
         # derivation cannot be sure.
         reason = unsure(self.editions, self.root) if package is None and self.package else None
-        progress = spare / "pages-built"  # when the worker follows the build (`stream.py`)
+        progress: Path | None = None  # where the build lists its pages, when followed
         if reason is not None:
             worker.submit(_offline_build, self.config_file, spare, self.package, self.languages)
             first, others, mine = self.editions, [], None
@@ -184,7 +185,7 @@ class _Build:
             self.streaming = (reason is None and package is None and self.package is not None
                               and worker.process is not None)
             if self.streaming:  # and the offline copy's pages as MkDocs writes them
-                self.stream_target = self.folder()
+                self.stream_target, progress = self.folder(), self.folder() / "pages-built"
                 worker.submit(jobs.handouts_and_pages, self.root, self.config_file, temp,
                               self.stream_target, progress)
             else:
@@ -192,10 +193,9 @@ class _Build:
                 here = self.project if worker.process is None else None
                 worker.submit(handouts, self.root, None, here)
         try:
-            built = self.check(build_editions(first, temp, package, package is None,
-                                              progress if self.streaming else None))
+            built = self.check(build_editions(first, temp, package, package is None, progress))
         finally:
-            if self.streaming:
+            if progress is not None:
                 stream.end(progress)
         files = (jobs.handout_downloads(self.root, self.handout_notes, mine, self.project)
                  if mine != () else {})
