@@ -18,6 +18,7 @@ rewrites every page itself, from scratch.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,7 @@ def follow(config_file: Path, hosted: Path, target: Path, progress: Path) -> Str
     by_dest = {job[1]: job for job in derive.jobs(editions) if job[1] != "404.html"}
     done = Streamed(editions)
     offset, ended, waiting = 0, False, []
+    parent = os.getppid()
     while True:
         if not ended:
             try:
@@ -119,6 +121,8 @@ def follow(config_file: Path, hosted: Path, target: Path, progress: Path) -> Str
                     data = stream.read()
             except FileNotFoundError:
                 data = b""
+            if os.getppid() != parent or (offset and not data and not progress.exists()):
+                return Streamed(unsure="the build stopped")  # its process is gone
             complete = data[:data.rfind(b"\n") + 1]
             offset += len(complete)
             for line in complete.decode("utf-8").splitlines():

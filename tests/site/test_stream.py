@@ -3,6 +3,7 @@ rewritten after the build, byte for byte, and the watching plugin changes nothin
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 import zipfile
@@ -115,3 +116,25 @@ def test_a_one_language_build_gives_the_copy_built_by_mkdocs(
     mine = {n: v for n, v in tree(riverside / "site").items() if not n.startswith("downloads")}
     theirs = {n: v for n, v in tree(tmp_path / "hosted").items() if not n.startswith("downloads")}
     assert mine == theirs
+
+
+def test_it_stops_when_the_build_is_gone(riverside: Path, tmp_path: Path) -> None:
+    """A build that was killed never lists END, and its folders are removed later: the
+    other process then stops instead of waiting for ever."""
+    built = _built(riverside, tmp_path / "hosted", None)
+    old, new, *_ = built.editions[0].moves[0]
+    progress = tmp_path / "build" / "progress"
+    progress.parent.mkdir()
+    progress.write_text(f"{old}\n", encoding="utf-8")
+    answers: list[stream.Streamed] = []
+    follower = threading.Thread(target=lambda: answers.append(stream.follow(
+        riverside / "mkdocs.yml", tmp_path / "hosted", tmp_path / "during", progress)))
+    follower.start()
+    for _ in range(500):
+        if (tmp_path / "during" / new).is_file():
+            break
+        time.sleep(0.02)
+    shutil.rmtree(progress.parent)
+    follower.join(timeout=30)
+    assert not follower.is_alive()
+    assert [a.unsure for a in answers] == ["the build stopped"]
