@@ -150,7 +150,7 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
         report = generate(root)
         click.echo(describe(report))
         built = build_site(root, offline_site=offline,
-                           languages=tuple(loaded.data.explainer.editions))
+                           languages=tuple(loaded.data.explainer.editions), project=loaded)
     for note in built.handout_notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")

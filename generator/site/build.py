@@ -7,8 +7,9 @@ puts the classroom handout in downloads/ when the project has a handout.yaml (`g
 
 The parts run in two processes (`worker.py`) on a machine with more than one core: the
 other editions are built beside the first (each in a folder of its own, moved into LANG/
-when both are done), or, for a site in one language, the handouts are made beside it. The
-offline copy is then derived from the built site (`derive.py`), its pages shared between
+when both are done), or, for a site in one language, the handouts are made beside it and
+then the offline copy's pages, each as soon as MkDocs has written it (`stream.py`). The
+offline copy is derived from the built site (`derive.py`), the pages left shared between
 both processes; when it cannot be derived with certainty, it is built by MkDocs with the
 offline plugin, in the other process while this one builds the site.
 """
@@ -21,50 +22,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
 from ..files import project_lock
-from . import derive, offline
-from .jobs import Built, Collect, build_editions, edition_job, handouts, offline_pages, unsure
+from . import derive, jobs, offline, stream
+from .explain import explain
+from .jobs import Built, Collect, build_editions, edition_job, handouts, unsure
 from .worker import Worker, cores
 
-_NOT_IN_NAV = ('WARNING: The following pages exist in the docs directory, but are not included'
-               ' in the "nav" configuration:')
-
-
-def _page_title(page: Path) -> str:
-    """The first heading of a Markdown page, to name it in a nav line."""
-    try:
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return line[2:].split(" {:")[0].strip().replace(":", " -")
-    except (OSError, UnicodeDecodeError):
-        pass
-    return page.stem.replace("-", " ").capitalize()
-
-
-def explain(messages: list[str], root: Path) -> list[str]:
-    """MkDocs' warnings, with the one about pages missing from the nav told in the project's
-    terms: which page, whether explainer writes it, and the nav line that fixes it."""
-    from ..pages import read_manifest
-
-    generated, _ = read_manifest(root / "docs")
-    explained = []
-    for message in messages:
-        if not message.startswith(_NOT_IN_NAV):
-            explained.append(message)
-            continue
-        for line in message.splitlines()[1:]:
-            rel = line.strip().removeprefix("- ").strip()
-            fix = (f'add the line "  - {_page_title(root / "docs" / rel)}: {rel}" to the nav of'
-                   " mkdocs.yml, or list the page under not_in_nav to keep it out of the menu")
-            if rel in generated:
-                explained.append(f"mkdocs.yml: nav: explainer writes docs/{rel}, but the nav does"
-                                 f" not list it, so no menu leads to it; {fix}")
-            else:
-                explained.append(f"mkdocs.yml: nav: docs/{rel} is not in the nav, so no menu"
-                                 f" leads to it; {fix}")
-    return explained
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def config_path(root: Path) -> Path:
@@ -112,32 +80,6 @@ def _cores() -> int:
 _BATCH = 64  # pages rewritten at a time for the offline copy
 
 
-def handout_downloads(root: Path, notes: list[str] | None = None,
-                      only: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """The classroom handout files for site/downloads/ (and site/LANG/downloads/ for each
-    other language, as LANG/NAME), of every language or `only` those; none when there is
-    no handout.yaml."""
-    if not (root / "data" / "handout.yaml").is_file():
-        return {}
-    from ..handout import site_files
-    from ..pages import language
-    from ..project import edition, load_project
-
-    project = load_project(root)
-    if project.data.handout is None:
-        return {}
-    editions = project.data.explainer.editions
-    files: dict[str, bytes] = {}
-    for lang in editions:
-        if only is not None and lang not in only:
-            continue
-        with language(lang):
-            made = site_files(edition(project, lang), notes)
-        prefix = "" if lang == editions[0] else f"{lang}/"
-        files.update({prefix + name: content for name, content in made.items()})
-    return files
-
-
 def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
     for name, content in files.items():
         lang, _, rest = name.rpartition("/")
@@ -146,18 +88,19 @@ def write_downloads(site_dir: Path, files: dict[str, bytes]) -> None:
         (folder / rest).write_bytes(content)
 
 
-def build_site(root: Path, *, offline_site: bool = False,
-               languages: tuple[str, ...] = ()) -> BuildReport:
+def build_site(root: Path, *, offline_site: bool = False, languages: tuple[str, ...] = (),
+               project: Project | None = None) -> BuildReport:
     """Build `root` into `root/site` with strict MkDocs builds, and its offline copy into
     `root/site-offline.zip` (also offered for download in the site).
 
     The site is the normal one, or with `offline_site` the offline one. Without the
     iframe-worker package a normal build makes no zip and says so in the report's note; an
-    offline build fails.
+    offline build fails. `project`, when given, is the project as loaded and checked just
+    before, for the handouts made in this process.
     """
 
     with project_lock(root):
-        return _build_site(root, offline_site, languages)
+        return _build_site(root, offline_site, languages, project)
 
 
 def _leftovers(root: Path) -> None:
@@ -185,8 +128,10 @@ class _Build:
     folders for the other editions and the offline copy, and the worker process that builds
     while this one does (`worker.py`)."""
 
-    def __init__(self, root: Path, offline_site: bool, languages: tuple[str, ...]) -> None:
+    def __init__(self, root: Path, offline_site: bool, languages: tuple[str, ...],
+                 project: Project | None = None) -> None:
         self.root = root
+        self.project = project
         self.config_file = config_path(root)
         self.editions = edition_configs(self.config_file, languages)
         self.languages = languages
@@ -200,6 +145,9 @@ class _Build:
         self.folders: list[Path] = []
         self.worker: Worker | None = None
         self.handouts: tuple[dict[str, bytes], list[str]] | None = None  # from the worker
+        self.streaming = False  # whether the worker rewrites pages during the build
+        self.streamed: stream.Streamed | None = None  # what it rewrote (`stream.py`)
+        self.stream_target: Path | None = None
 
     def folder(self) -> Path:
         path = Path(tempfile.mkdtemp(prefix=".site-", dir=self.root))
@@ -225,6 +173,7 @@ class _Build:
         # edition; the offline copy is derived from the site, or built beside it when the
         # derivation cannot be sure.
         reason = unsure(self.editions, self.root) if package is None and self.package else None
+        progress: Path | None = None  # where the build lists its pages, when followed
         if reason is not None:
             worker.submit(_offline_build, self.config_file, spare, self.package, self.languages)
             first, others, mine = self.editions, [], None
@@ -232,10 +181,24 @@ class _Build:
             worker.submit(edition_job, others, spare, package, self.root, langs)
             mine = tuple(lang for lang in self.languages if lang not in langs)
         else:
-            worker.submit(handouts, self.root, None)
             mine = ()
-        built = self.check(build_editions(first, temp, package, package is None))
-        files = handout_downloads(self.root, self.handout_notes, mine) if mine != () else {}
+            self.streaming = (reason is None and package is None and self.package is not None
+                              and worker.process is not None)
+            if self.streaming:  # and the offline copy's pages as MkDocs writes them
+                self.stream_target, progress = self.folder(), self.folder() / "pages-built"
+                worker.submit(jobs.handouts_and_pages, self.root, self.config_file, temp,
+                              self.stream_target, progress)
+            else:
+                # made here when there is no other process: with the project loaded already
+                here = self.project if worker.process is None else None
+                worker.submit(handouts, self.root, None, here)
+        try:
+            built = self.check(build_editions(first, temp, package, package is None, progress))
+        finally:
+            if progress is not None:
+                stream.end(progress)
+        files = (jobs.handout_downloads(self.root, self.handout_notes, mine, self.project)
+                 if mine != () else {})
         if others:
             rest, made, notes = worker.result()
             self.check(rest)
@@ -281,7 +244,14 @@ class _Build:
         """Wait for the handouts made in the other process, if they are being made there."""
         assert self.worker is not None
         if self.handouts is None and self.worker.busy():
-            self.handouts = self.worker.result()
+            self._first(self.worker.result())
+
+    def _first(self, answer: Any) -> None:
+        """The worker's first answer: the handouts, and the pages it rewrote if it did."""
+        if self.streaming:
+            self.handouts, self.streamed = answer
+        else:
+            self.handouts = answer
 
     def derived(self, temp: Path, editions: list[derive.Edition]) -> Path | None:
         """The offline copy made from the built site in `temp`, or None when it cannot go
@@ -290,44 +260,63 @@ class _Build:
         it is free (it may still be making the handouts)."""
         worker = self.worker
         assert worker is not None and self.package is not None
-        target = self.folder()
+        target = self.stream_target or self.folder()
         pages = derive.jobs(editions)
-        batches = [pages[start:start + _BATCH] for start in range(0, len(pages), _BATCH)]
-        derive.copy_files(temp, target, editions)
-        found: list[tuple[str, str]] = []
+        todo = list(pages)
+        remote: dict[derive.Job, list[str]] = {}
         waiting = False  # for a batch of pages from the other process
         failed: str | None = None
+
+        def accept(streamed: stream.Streamed) -> None:
+            """Keep the pages rewritten during the build, if for these very editions."""
+            nonlocal target, todo
+            if streamed.unsure is None and streamed.editions == editions:
+                remote.update(streamed.remote)
+                todo = [job for job in todo if job not in remote]
+            else:  # start again, in a folder of its own
+                target = self.folder()
+                remote.clear()
+                todo = list(pages)
 
         def take() -> None:
             nonlocal waiting, failed
             answer = worker.result()
             if not waiting:  # the handouts, made while this process built the site
-                self.handouts = answer
+                self._first(answer)
+                if self.streamed is not None:
+                    accept(self.streamed)
             elif isinstance(answer, str):
                 failed = answer
             else:
-                found.extend(answer)
+                remote.update(answer)
             waiting = False
 
         try:
-            while batches and failed is None:
+            while failed is None:
                 if worker.busy() and worker.ready():
                     take()
-                if not worker.busy() and len(batches) > 1:
-                    worker.submit(offline_pages, temp, target, editions, batches.pop())
-                    waiting = True
-                found.extend(derive.write_pages(temp, target, editions, batches.pop(0)))
+                if not todo:
+                    if not worker.busy():
+                        break
+                    take()  # its pages, or pages it leaves to be rewritten here
+                    continue
+                if not worker.busy() and len(todo) > _BATCH:
+                    worker.submit(jobs.offline_pages, temp, target, editions, todo[:_BATCH])
+                    todo, waiting = todo[_BATCH:], True
+                chosen, todo = todo[-_BATCH:], todo[:-_BATCH]
+                remote.update(derive.write_pages(temp, target, editions, chosen))
         finally:
             while worker.busy():
                 take()
         if failed is not None:
             raise derive.Unsure(failed)
+        derive.copy_files(temp, target, editions)
         derive.write_indexes(target, editions)
         scanned = {f"{e.prefix}{new}" for e in editions for new in e.pages.values()}
         scanned |= {f"{e.prefix}404.html" for e in editions}
         try:
             offline.finish_editions(target, self.package, [e.prefix for e in editions],
-                                    scanned, found)
+                                    scanned, derive.found(editions, remote))
         except UserError as exc:
             self.no_zip = exc.format_message().replace("\n", "; ")
             return None
@@ -340,11 +329,12 @@ class _Build:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...]) -> BuildReport:
+def _build_site(root: Path, offline_site: bool, languages: tuple[str, ...],
+                project: Project | None) -> BuildReport:
     from mkdocs.exceptions import MkDocsException
 
     _leftovers(root)
-    work = _Build(root, offline_site, languages)
+    work = _Build(root, offline_site, languages, project)
     target = root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     logger = logging.getLogger("mkdocs")

@@ -353,14 +353,15 @@ def copy_files(hosted: Path, target: Path, editions: list[Edition]) -> None:
 
 
 def write_pages(hosted: Path, target: Path, editions: list[Edition],
-                chosen: list[Job]) -> list[tuple[str, str]]:
-    """Rewrite the `chosen` pages of `hosted` into `target`; (page, address) for every file
-    from the internet that the rewritten pages would load (`offline.remote_resources`)."""
+                chosen: list[Job]) -> dict[Job, list[str]]:
+    """Rewrite the `chosen` pages of `hosted` into `target`; for each, the addresses on the
+    internet of the files the rewritten page would load (`offline.page_resources`)."""
     from .offline import page_resources
 
     site = _Site(editions)
-    remote: list[tuple[str, str]] = []
-    for number, old_dest, new_dest, old_url, new_url in chosen:
+    remote: dict[Job, list[str]] = {}
+    for job in chosen:
+        number, old_dest, new_dest, old_url, new_url = job
         ed = editions[number]
         source = hosted / ed.prefix / old_dest
         error = old_dest == "404.html"
@@ -372,9 +373,15 @@ def write_pages(hosted: Path, target: Path, editions: list[Edition],
         out = target / ed.prefix / new_dest
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")
-        rel = f"{ed.prefix}{new_dest}"
-        remote.extend((rel, url) for url in page_resources(html))
+        remote[job] = page_resources(html)
     return remote
+
+
+def found(editions: list[Edition], remote: dict[Job, list[str]]) -> list[tuple[str, str]]:
+    """(page, address) for every file from the internet that the rewritten pages load, in
+    the order of the site."""
+    return [(f"{editions[job[0]].prefix}{job[2]}", url) for job in jobs(editions)
+            for url in remote.get(job, ())]
 
 
 def write_indexes(target: Path, editions: list[Edition]) -> None:
@@ -389,4 +396,4 @@ def derive(hosted: Path, target: Path, editions: list[Edition]) -> list[tuple[st
     copy_files(hosted, target, editions)
     remote = write_pages(hosted, target, editions, jobs(editions))
     write_indexes(target, editions)
-    return remote
+    return found(editions, remote)

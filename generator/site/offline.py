@@ -222,8 +222,40 @@ class _Resources(HTMLParser):
             self.urls.extend(_CSS_URL.findall(data))
 
 
+# What `_Resources` collects comes from a `src` or `data` attribute, a `srcset`, a `style`
+# attribute or element, or a `<link>` tag. A page in which no `src` or `data` value starts
+# like an address on the internet (or with a character reference, which could spell one),
+# with no `srcset` and no `<style>`, whose `style` attributes name no file (nor hold a
+# character reference), and none of whose `<link>` tags loads from the internet, loads
+# nothing from it: the whole page need not be parsed. The patterns look for these in the
+# page in lower case, as the parser compares names and addresses, anywhere (inside a
+# script or a comment too); each `<link>` is parsed as HTMLParser parses the tag there.
+_VALUE = r"""\s*=+\s*['"]?\s*(?:https?:|//|ftp:|[^&'"\s>]{0,5}&)"""
+_STYLE_FILE = r"(?:url\(|@import|&)"  # in a style attribute's value, quoted or not
+_MAYBE_REMOTE = (re.compile("src" + _VALUE), re.compile("data" + _VALUE),
+                 re.compile(r"""style\s*=+\s*(?:"[^"]*""" + _STYLE_FILE + r"""|'[^']*"""
+                            + _STYLE_FILE + r"""|(?!['"])[^>]*?""" + _STYLE_FILE + ")"))
+_LINK = re.compile(r"<link(?![^\t\n\r\f />\x00])", re.IGNORECASE)
+
+
+def _may_load_remote(html: str) -> bool:
+    """False when the page `html` surely loads nothing from the internet (see above)."""
+    lower = html.lower()
+    if "srcset" in lower or "<style" in lower or any(p.search(lower) for p in _MAYBE_REMOTE):
+        return True
+    for match in _LINK.finditer(html):
+        probe = _Resources()
+        probe.rawdata = html
+        probe.parse_starttag(match.start())
+        if any(_is_remote(url) for url in probe.urls):
+            return True
+    return False
+
+
 def page_resources(html: str) -> list[str]:
     """The addresses on the internet that the page `html` would load, once each."""
+    if not _may_load_remote(html):
+        return []
     parser = _Resources()
     parser.feed(html)
     return [url for url in dict.fromkeys(parser.urls) if _is_remote(url)]
