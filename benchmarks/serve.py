@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/serve.py [PROJECT] [--scale N] [--runs 5] [--out FILE]
     .venv/bin/python benchmarks/serve.py [PROJECT] [--scale N] --mkdocs-alone
+    .venv/bin/python benchmarks/serve.py [PROJECT] [--scale N] --browser-alone
 
 Copies the project (the repository's explainer by default, two editions; with `--scale N` a
 synthetic project N times the size of a small one, `benchmarks/synthetic.py`, one edition) to
@@ -20,7 +21,9 @@ It prints the median and the maximum of each as a Markdown table, with the MkDoc
 rebuilt the site (`--out` also writes it to a file). The target is at most 1 s until the
 browser shows the edit at 1x, 1.5 s at 100x. With `--mkdocs-alone` it times instead, in one
 process, the regeneration, the preview's rebuild of what changed and a full build of the
-same pages, after each edit: the MkDocs part alone, on a machine that others share.
+same pages, after each edit: the MkDocs part alone, on a machine that others share. With
+`--browser-alone` it times only the browser's part, the floor under the whole: the built
+page reloaded from a plain static server, with nothing else running.
 """
 
 from __future__ import annotations
@@ -236,6 +239,65 @@ def mkdocs_alone(root: Path, runs: int) -> str:
     return "\n".join(rows) + "\n\nThe rebuilds: " + "; ".join(f"({s})" for s in said) + "\n"
 
 
+def browser_alone(root: Path, runs: int) -> str:
+    """The browser's part alone: the page, with the edit in it, built by `mkdocs build`,
+    served by a plain static server in this process, and reloaded `runs` times in headless
+    Chromium, with the search index and with its download refused. The time from asking for
+    the reload until the page shows the edit and has been drawn, as in `one_edit`; nothing
+    else runs meanwhile."""
+    import functools
+    import http.server
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from playwright.sync_api import sync_playwright
+
+    from generator.pipeline import generate
+
+    executable = chromium_path()
+    if executable is None:
+        raise SystemExit("Chromium is not installed (apt-get install chromium)")
+    word = "Benchmark000floor"
+    source = root / SOURCE
+    source.write_text(with_word(source.read_text(encoding="utf-8"), word), encoding="utf-8")
+    generate(root)
+    site = root.parent / "built"
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site)))
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
+    times: dict[str, list[float]] = {"with the search index": [], "search index refused": []}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+            for name, found in times.items():
+                page = browser.new_context(service_workers="block").new_page()
+                if name == "search index refused":
+                    page.route("**/search_index.json", lambda route: route.abort())
+                page.goto(url, wait_until="load")
+                page.wait_for_timeout(1000)
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    page.reload(wait_until="commit")
+                    page.wait_for_function(IN_PAGE, arg=word, polling=POLL * 1000, timeout=TIMEOUT * 1000)
+                    page.evaluate(PAINTED)
+                    found.append(time.perf_counter() - start)
+                    page.wait_for_timeout(1000)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    rows = ["| the page reloaded from a static server until it shows the edit | median s | max s |",
+            "|---|---:|---:|"]
+    rows += [f"| {name} | {statistics.median(t):.2f} | {max(t):.2f} |" for name, t in times.items()]
+    return "\n".join(rows) + "\n"
+
+
 def table(results: list[dict[str, float]]) -> str:
     rows = ["| from the data edit until | median s | max s |", "|---|---:|---:|"]
     for name in (*STAGES, MKDOCS):
@@ -253,6 +315,9 @@ def main() -> None:
     parser.add_argument("--mkdocs-alone", action="store_true",
                         help="Time, in this process, the rebuild of what changed against a full"
                         " build, without server or browser.")
+    parser.add_argument("--browser-alone", action="store_true",
+                        help="Time only the browser: the built page reloaded from a static"
+                        " server, with and without the search index.")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", metavar="FILE", help="Also write the table to FILE.")
     args = parser.parse_args()
@@ -271,9 +336,12 @@ def main() -> None:
             root = copy_project(Path(args.project).resolve(), Path(folder) / "project")
             what = ("this repository's explainer" if Path(args.project).resolve() == REPO
                     else Path(args.project).resolve().name)
-        if args.mkdocs_alone:
+        if args.mkdocs_alone or args.browser_alone:
             text = (f"`explainer serve`'s rebuild on {what}: {args.runs} edits of one glossary"
-                    f" definition ({os.cpu_count()} CPU cores)\n\n{mkdocs_alone(root, args.runs)}")
+                    f" definition ({os.cpu_count()} CPU cores)\n\n{mkdocs_alone(root, args.runs)}"
+                    if args.mkdocs_alone else
+                    f"The browser alone on {what}: /{PAGE} reloaded {args.runs} times"
+                    f" ({os.cpu_count()} CPU cores)\n\n{browser_alone(root, args.runs)}")
             print(text, end="")
             if args.out:
                 Path(args.out).write_text(text, encoding="utf-8")

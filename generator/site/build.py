@@ -148,6 +148,8 @@ class _Build:
         self.streaming = False  # whether the worker rewrites pages during the build
         self.streamed: stream.Streamed | None = None  # what it rewrote (`stream.py`)
         self.stream_target: Path | None = None
+        # the first edition's pages rewritten while the other process built the others
+        self.early: tuple[stream.Streamed, Path] | None = None
 
     def folder(self) -> Path:
         path = Path(tempfile.mkdtemp(prefix=".site-", dir=self.root))
@@ -200,6 +202,11 @@ class _Build:
         files = (jobs.handout_downloads(self.root, self.handout_notes, mine, self.project)
                  if mine != () else {})
         if others:
+            if self.package is not None and package is None and reason is None \
+                    and built.unsure is None:  # the offline copy will be derived: start on it
+                early = self.folder()
+                self.early = (stream.while_others_build(temp, early, built.editions, others,
+                                                        lambda: not worker.ready()), early)
             rest, made, notes = worker.result()
             self.check(rest)
             files.update(made)
@@ -291,6 +298,9 @@ class _Build:
                 remote.update(answer)
             waiting = False
 
+        if self.early is not None:  # the first edition's pages, rewritten already
+            target = self.early[1]
+            accept(self.early[0])
         try:
             while failed is None:
                 if worker.busy() and worker.ready():

@@ -13,6 +13,10 @@ The other process learns the pages' addresses from the configuration, before the
 What it rewrote is used only when those addresses are the ones the finished build reports
 (`derive.edition`); otherwise, or when it found a page it could not be sure of, the build
 rewrites every page itself, from scratch.
+
+With several editions, the other process builds the editions after the first; once this
+process has built the first one and made its handouts, it rewrites the first edition's
+pages while the other is still at work (`while_others_build`), used on the same condition.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,7 +86,7 @@ def end(path: Path) -> None:
     _append(path, END)
 
 
-def _expected(config_file: Path, hosted: Path) -> list[derive.Edition]:
+def _expected(config_file: Path, hosted: Path, prefix: str = "") -> list[derive.Edition]:
     """The edition's pages as the build will make them, from its configuration."""
     from mkdocs.config import load_config
 
@@ -93,7 +98,7 @@ def _expected(config_file: Path, hosted: Path) -> list[derive.Edition]:
     logger.propagate, propagate = False, logger.propagate
     try:
         config = load_config(config_file=str(config_file), site_dir=str(hosted))
-        return [derive.edition(config, "")]
+        return [derive.edition(config, prefix)]
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
@@ -140,3 +145,25 @@ def follow(config_file: Path, hosted: Path, target: Path, progress: Path) -> Str
             return done  # what is still waiting is left to the build
         if not waiting:
             time.sleep(_PAUSE)
+
+
+def while_others_build(hosted: Path, target: Path, first: list[derive.Edition],
+                       others: list[tuple[Path, str]], building: Callable[[], bool]) -> Streamed:
+    """With several editions, the first one built here and the others in the other process:
+    rewrite the first edition's pages (in `hosted`) into `target` while `building()` says
+    the others are not done yet, rather than wait for them. The other editions' addresses
+    come from their configurations; what is rewritten is used only if the finished builds
+    give the same (`Streamed.editions`), as for the pages rewritten during a build."""
+    try:
+        editions = first + [_expected(path, hosted / lang, f"{lang}/")[0] for path, lang in others]
+    except Exception as exc:  # noqa: BLE001 - the build itself says what is wrong
+        return Streamed(unsure=f"{type(exc).__name__}: {exc}")
+    done = Streamed(editions)
+    todo = [job for job in derive.jobs(editions) if job[0] == 0]
+    while todo and building():
+        chosen, todo = todo[:_CHUNK], todo[_CHUNK:]
+        try:
+            done.remote.update(derive.write_pages(hosted, target, editions, chosen))
+        except derive.Unsure as exc:
+            return Streamed(unsure=str(exc))
+    return done

@@ -9,14 +9,16 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import Result
 
 from generator.pipeline import generate
 from generator.site import build as site
 from generator.site import derive, jobs, offline, stream
 
-from ..conftest import tree
+from ..conftest import REPO, copy_project, tree
 
 
 def _built(project: Path, out: Path, progress: Path | None) -> jobs.Built:
@@ -138,3 +140,66 @@ def test_it_stops_when_the_build_is_gone(riverside: Path, tmp_path: Path) -> Non
     follower.join(timeout=30)
     assert not follower.is_alive()
     assert [a.unsure for a in answers] == ["the build stopped"]
+
+
+def _two_edition_build(run: Callable[..., Result], project: Path, monkeypatch: Any,
+                       other_ready: bool) -> list[tuple[int, int]]:
+    """`explainer build` of this repository's explainer (two editions), the other process
+    seen as still busy (or as done) whenever this one looks; for each derivation, how many
+    of the first edition's pages had been rewritten early and how many the first edition has."""
+    from generator.site.worker import Worker
+
+    monkeypatch.setattr(Worker, "ready", lambda self: other_ready if self.process else True)
+    seen: list[tuple[int, int]] = []
+    derived = site._Build.derived
+
+    def spy(self: Any, temp: Path, editions: list[derive.Edition]) -> Any:
+        early = self.early[0] if self.early is not None else None
+        used = len(early.remote) if early is not None and early.editions == editions else 0
+        seen.append((used, len(editions[0].moves)))
+        return derived(self, temp, editions)
+
+    monkeypatch.setattr(site._Build, "derived", spy)
+    result = run("build", "-p", str(project))
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    return seen
+
+
+def test_with_two_editions_the_first_one_is_rewritten_while_the_other_builds(
+        run: Callable[..., Result], tmp_path: Path, monkeypatch: Any) -> None:
+    """The pages of the first edition rewritten while the other process builds the second
+    give the same zip and site as those rewritten after both builds."""
+    if site._cores() < 2:
+        pytest.skip("one core: no other process")
+    early = copy_project(REPO, tmp_path / "early")
+    late = copy_project(REPO, tmp_path / "late")
+    [(used, pages)] = _two_edition_build(run, early, monkeypatch, other_ready=False)
+    assert used == pages + 1 > 30  # every page of the first edition, and its 404 page
+    [(used, _)] = _two_edition_build(run, late, monkeypatch, other_ready=True)
+    assert used == 0
+    assert (early / offline.ZIP_NAME).read_bytes() == (late / offline.ZIP_NAME).read_bytes()
+    assert tree(early / "site") == tree(late / "site")
+
+
+def test_pages_rewritten_early_for_other_addresses_are_not_used(
+        run: Callable[..., Result], tmp_path: Path, monkeypatch: Any) -> None:
+    """When an edition built in the other process does not have the addresses its
+    configuration gave (here: made to look so), the early pages are set aside and every page
+    is rewritten after the builds, with the same result."""
+    expected = stream._expected
+
+    def wrong(config_file: Path, hosted: Path, prefix: str = "") -> list[derive.Edition]:
+        found = expected(config_file, hosted, prefix)
+        if prefix:
+            found[0].moves.append(("x/index.html", "x.html", "x/", "x.html"))
+        return found
+
+    project = copy_project(REPO, tmp_path / "wrong")
+    reference = copy_project(REPO, tmp_path / "reference")
+    monkeypatch.setattr(stream, "_expected", wrong)
+    [(used, _)] = _two_edition_build(run, project, monkeypatch, other_ready=False)
+    assert used == 0
+    _two_edition_build(run, reference, monkeypatch, other_ready=True)
+    assert (project / offline.ZIP_NAME).read_bytes() == (reference / offline.ZIP_NAME).read_bytes()
+    assert tree(project / "site") == tree(reference / "site")
