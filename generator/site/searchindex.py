@@ -55,10 +55,15 @@ def other_spellings(text: str) -> list[str]:
     """The words of `text` that readers may type differently, as they may type them, once each:
     words without their accents, and numbers without or with thousands separators."""
     found: list[str] = []
-    for match in _WORD.finditer(text):
-        plain = fold(match.group())
-        if plain != match.group():
-            found.append(plain)
+    # A word in ASCII letters is its own folded spelling (`fold` changes only other
+    # characters): only the others need folding, and a text all in ASCII has none.
+    if not text.isascii():
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word.isascii():
+                plain = fold(word)
+                if plain != word:
+                    found.append(plain)
     for match in _GROUPED.finditer(text):
         found.append(re.sub(r"\D", "", match.group()))
     for match in _PLAIN_NUMBER.finditer(text):

@@ -2,8 +2,13 @@
 without separators) in fields that are indexed but never shown."""
 
 import json
+import re
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator.site import searchindex
 from generator.site.searchindex import fold, improve_index, improve_search_index, other_spellings
 
 
@@ -21,6 +26,27 @@ def test_other_spellings_are_the_words_readers_may_type_instead() -> None:
     assert other_spellings(text) == ["Andres", "Lopez", "181059", "181509", "12,000"]
     assert other_spellings("Nothing to add here, 2023.") == []
     assert other_spellings("1\u202f000\u202f000 and 10.000") == ["1000000", "10000"]
+
+
+_TEXT = st.text(st.sampled_from(list("aeinoszAEZ019 ,.'-\u2019\u2018éñÜßæŁøı\u0301\u00a0\u202fﬁ²")),
+                max_size=60)
+
+
+def _every_word_folded(text: str) -> list[str]:
+    """What `other_spellings` gives when every word of the text is folded."""
+    found = [fold(m.group()) for m in searchindex._WORD.finditer(text) if fold(m.group()) != m.group()]
+    found += [re.sub(r"\D", "", m.group()) for m in searchindex._GROUPED.finditer(text)]
+    found += [f"{int(m.group()):,}" for m in searchindex._PLAIN_NUMBER.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+@example("plain ASCII words only, 12000 and 181,059")
+@example("Jose\u0301 Lo\u0301pez, \ufb01nal x\u00b2 river\u2019s")
+def test_words_in_ascii_need_no_folding(text: str) -> None:
+    """Words in ASCII are not folded, for speed: the result is the same as folding every word."""
+    assert other_spellings(text) == _every_word_folded(text)
 
 
 def test_the_index_gets_hidden_fields_with_the_weight_of_title_and_text() -> None:
