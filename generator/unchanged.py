@@ -125,18 +125,18 @@ def _entry_stat(entry: os.DirEntry[str]) -> list[int]:
             info.st_ino]
 
 
-def _scan(folder: str, rel: str, into: State, times: bool) -> None:
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        name = f"{rel}/{entry.name}"
-        if entry.is_symlink():
-            raise _Unsure(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            into[name + "/"] = [stat.S_IFDIR]
-            _scan(entry.path, name, into, times)
-        elif entry.is_file(follow_symlinks=False):
-            into[name] = _entry_stat(entry) if times else []
-        else:
-            raise _Unsure(entry.path)
+def _take(entry: os.DirEntry[str], name: str, into: State, times: bool) -> None:
+    """Record `entry` as `name`, and everything under it if it is a folder."""
+    if entry.is_symlink():
+        raise _Unsure(entry.path)
+    if entry.is_dir(follow_symlinks=False):
+        into[name + "/"] = [stat.S_IFDIR]
+        for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
+            _take(inner, f"{name}/{inner.name}", into, times)
+    elif entry.is_file(follow_symlinks=False):
+        into[name] = _entry_stat(entry) if times else []
+    else:
+        raise _Unsure(entry.path)
 
 
 def output_state(root: Path, *, times: bool = True) -> State:
@@ -146,17 +146,8 @@ def output_state(root: Path, *, times: bool = True) -> State:
     state: State = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         name = entry.name
-        if not (name == "docs" or name.startswith(("docs-", "mkdocs."))) or name == "mkdocs.yml":
-            continue
-        if entry.is_symlink():
-            raise _Unsure(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            state[name + "/"] = [stat.S_IFDIR]
-            _scan(entry.path, name, state, times)
-        elif entry.is_file(follow_symlinks=False):
-            state[name] = _entry_stat(entry) if times else []
-        else:
-            raise _Unsure(entry.path)
+        if (name == "docs" or name.startswith(("docs-", "mkdocs."))) and name != "mkdocs.yml":
+            _take(entry, name, state, times)
     return state
 
 

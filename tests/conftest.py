@@ -71,6 +71,17 @@ def write(root: Path, name: str, content: str) -> Path:
     return path
 
 
+def generated_files(root: Path) -> dict[str, bytes]:
+    """Every file generate writes or looks after, by path from the project."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and (rel.startswith(("docs/", "docs-")) or
+                               (rel.startswith("mkdocs.") and rel != "mkdocs.yml")):
+            found[rel] = path.read_bytes()
+    return found
+
+
 def tree(root: Path) -> dict[str, str]:
     """Every entry under `root` (links not followed) and what it holds: a file's digest, a
     link's target, or that it is a folder or something else."""

@@ -18,7 +18,7 @@ from generator.pages import TEMPLATE_DIR, Unsure
 from generator.pipeline import regenerate
 from generator.unchanged import recall
 
-from ..conftest import REPO, copy_project
+from ..conftest import REPO, copy_project, generated_files
 
 Edit = Callable[[Path], None]
 
@@ -28,17 +28,6 @@ def _unfrozen() -> Iterator[None]:
     """What a `Live` sets aside from the collector is given back after each test."""
     yield
     gc.unfreeze()
-
-
-def _pages(root: Path) -> dict[str, bytes]:
-    """Every file generate writes or looks after, by path from the project."""
-    found = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and (rel.startswith(("docs/", "docs-")) or
-                               (rel.startswith("mkdocs.") and rel != "mkdocs.yml")):
-            found[rel] = path.read_bytes()
-    return found
 
 
 def replace(name: str, old: str, new: str) -> Edit:
@@ -76,24 +65,24 @@ def follow(live_root: Path, fresh_root: Path, edits: list[tuple[str, Edit]],
     live = Live()
     live.generate(live_root)
     regenerate(fresh_root)
-    assert _pages(live_root) == _pages(fresh_root)
+    assert generated_files(live_root) == generated_files(fresh_root)
     counts = {}
     for name, edit in edits:
         edit(live_root)
         edit(fresh_root)
-        before = _pages(live_root)
+        before = generated_files(live_root)
         try:
             expected = regenerate(fresh_root)
         except ProjectError as exc:  # the same problems, and nothing written
             with pytest.raises(ProjectError) as caught:
                 live.generate(live_root)
             assert caught.value.format_message() == exc.format_message(), name
-            assert _pages(live_root) == before, name
+            assert generated_files(live_root) == before, name
             counts[name] = (live.rendered, live.reused)
             continue
         report = live.generate(live_root)
         assert (report.written, report.removed) == (expected.written, expected.removed), name
-        assert _pages(live_root) == _pages(fresh_root), name
+        assert generated_files(live_root) == generated_files(fresh_root), name
         counts[name] = (live.rendered, live.reused)
     return counts
 
@@ -174,7 +163,7 @@ def test_data_it_cannot_tell_apart_is_rendered_in_full(repository: tuple[Path, P
     edit(fresh_root)
     live.generate(live_root)
     regenerate(fresh_root)
-    assert _pages(live_root) == _pages(fresh_root)
+    assert generated_files(live_root) == generated_files(fresh_root)
     assert live.reused == 0 and not live.kept
 
 

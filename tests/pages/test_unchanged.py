@@ -16,18 +16,7 @@ from click.testing import Result
 import generator.pipeline
 from generator.unchanged import CACHE, recall
 
-from ..conftest import REPO, copy_project
-
-
-def _pages(root: Path) -> dict[str, bytes]:
-    """Every file generate writes or looks after, by path from the project."""
-    found = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and (rel.startswith(("docs/", "docs-")) or
-                               (rel.startswith("mkdocs.") and rel != "mkdocs.yml")):
-            found[rel] = path.read_bytes()
-    return found
+from ..conftest import REPO, copy_project, generated_files
 
 
 @pytest.fixture
@@ -54,13 +43,13 @@ def test_a_second_run_with_nothing_changed_reports_the_same_without_the_work(
         run: Callable[..., Result], example: Path, loads: list[Path]) -> None:
     full = _settled(run, example)
     assert (example / CACHE).is_file()
-    before = _pages(example)
+    before = generated_files(example)
     loads.clear()
     again = run("generate", "-p", str(example))
     assert loads == []  # answered from the record
     assert again.output == full.output
     assert again.output.startswith("0 files written, 0 removed, ")
-    assert _pages(example) == before
+    assert generated_files(example) == before
     check = run("generate", "--check", "-p", str(example))
     assert check.exit_code == 0 and check.output == "Generated pages are up to date.\n"
     assert loads == []
@@ -77,7 +66,7 @@ def _fresh(tmp_path: Path, project: Path, run: Callable[..., Result]) -> dict[st
             shutil.copy(project / "docs" / hand_written, copy / "docs" / hand_written)
     result = run("generate", "-p", str(copy))
     assert result.exit_code == 0, result.output
-    return _pages(copy)
+    return generated_files(copy)
 
 
 def test_an_edit_of_the_data_after_a_remembered_run_is_generated_in_full(
@@ -90,12 +79,12 @@ def test_an_edit_of_the_data_after_a_remembered_run_is_generated_in_full(
     result = run("generate", "-p", str(example))
     assert loads, "the edit was not seen"
     assert result.exit_code == 0 and result.output.startswith("2 files written")  # the page, the manifest
-    assert _pages(example) == _fresh(tmp_path, example, run)
+    assert generated_files(example) == _fresh(tmp_path, example, run)
     stale = run("generate", "--check", "-p", str(example))
     assert stale.exit_code == 0  # now up to date, checked in full or from the new record
 
 
-def test_check_after_an_edit_reports_the_stale_pages(run: Callable[..., Result],
+def test_check_after_an_edit_reports_the_stalegenerated_files(run: Callable[..., Result],
                                                      example: Path) -> None:
     _settled(run, example)
     sources = example / "data" / "sources.yaml"
@@ -164,21 +153,21 @@ def test_a_damaged_record_means_a_full_run_and_no_traceback(
         assert outside.read_text(encoding="utf-8") == json.dumps(good)  # never written through
         assert not record.is_symlink()
     if damage != "a folder":
-        assert recall(example) is None or _pages(example)["docs/glossary.md"] == expected
+        assert recall(example) is None or generated_files(example)["docs/glossary.md"] == expected
 
 
 def test_two_editions_are_remembered_and_stay_equal_to_a_full_run(
         run: Callable[..., Result], tmp_path: Path, loads: list[Path]) -> None:
     root = copy_project(REPO, tmp_path / "project")
     _settled(run, root)
-    pages = _pages(root)
+    pages = generated_files(root)
     assert any(name.startswith("docs-es/") for name in pages) and "mkdocs.es.yml" in pages
     loads.clear()
     assert run("generate", "-p", str(root)).output.startswith("0 files written")
     assert loads == []
     (root / "docs-es" / "glossary.md").unlink()
     run("generate", "-p", str(root))
-    assert loads and _pages(root) == pages
+    assert loads and generated_files(root) == pages
 
 
 def test_a_long_lived_process_regenerates_an_edit_as_a_fresh_process_does(
@@ -208,7 +197,7 @@ def test_a_long_lived_process_regenerates_an_edit_as_a_fresh_process_does(
         done = subprocess.run([sys.executable, "-m", "generator", "generate", "-p", str(fresh)],
                               capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
-        assert _pages(root) == _pages(fresh)
+        assert generated_files(root) == generated_files(fresh)
 
 
 @pytest.mark.parametrize("change", ["a seed", "a template added", "a variable mkdocs.yml names",
