@@ -292,7 +292,7 @@ def test_the_overrides_are_the_same_in_every_project() -> None:
                 for p in sorted(root.rglob("*")) if p.is_file()}
 
     main = files(REPO / "overrides")
-    assert list(main) == ["main.html"]
+    assert list(main) == ["main.html", "partials/toc.html"]
     assert files(REPO / "generator/example/overrides") == main
     assert files(FIXTURE / "overrides") == main
 
