@@ -15,7 +15,7 @@ from .errors import UserError
 from .files import project_lock
 
 if TYPE_CHECKING:
-    from .project import Project
+    from .facts import Facts
 
 
 def _project_dir(value: str) -> Path:
@@ -50,17 +50,16 @@ def _languages(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def _check_translations(project: Project, drafts: tuple[str, ...], doing: str) -> None:
-    from .project import translation_problems
-    unknown = [lang for lang in drafts if lang not in project.data.explainer.editions[1:]]
+def _check_translations(facts: Facts, drafts: tuple[str, ...], doing: str) -> None:
+    unknown = [lang for lang in drafts if lang not in facts.editions[1:]]
     if unknown:
         raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
                         " this explainer; data/explainer.yaml lists languages:"
-                        f" {', '.join(project.data.explainer.editions)}")
-    for problem in translation_problems(project) if drafts else []:
+                        f" {', '.join(facts.editions)}")
+    for problem in facts.translation_problems() if drafts else []:
         if any(f" {lang} translation" in problem.message for lang in drafts):
             click.echo(f"warning: {problem.format()}", err=True)  # a draft language: reported
-    problems = translation_problems(project, drafts)
+    problems = facts.translation_problems(drafts)
     if problems:
         raise UserError("\n".join(p.format() for p in problems) + f"\n{len(problems)}"
                         f" translation(s) missing or out of date; {doing}. Translate them in the"
@@ -82,19 +81,21 @@ def _warn_without_interface(languages: tuple[str, ...] | list[str]) -> None:
 @draft_languages_option
 def validate_command(project: str, draft_languages: str) -> None:
     """Check every file under data/, every quote against seeds/ and every translation."""
+    from .facts import facts_of
     from .pages import count
     from .pipeline import validate
-    from .project import describe_drafts, draft_entries
+    from .project import describe_drafts
     root = _project_dir(project)
     loaded = validate(root)
-    _check_translations(loaded, _languages(draft_languages), "see each line above")
+    facts = facts_of(loaded)
+    _check_translations(facts, _languages(draft_languages), "see each line above")
     data = loaded.data
     for warning in sorted(loaded.warnings):
         click.echo(warning.format(), err=True)
     click.echo(f"Valid: {count(len(data.sources), 'source')}, {count(len(data.officials), 'official')},"
                f" {count(len(data.positions), 'position')}, {count(len(data.figures), 'figure')},"
                f" {count(len(data.events), 'event')}, {count(len(loaded.claims), 'checked claim')}.")
-    drafts = draft_entries(loaded)
+    drafts = list(facts.drafts)
     if drafts:
         click.echo(f"{describe_drafts(drafts)}: review each, check it and remove its"
                    " `draft: true`.")
@@ -132,14 +133,20 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
     """Validate, generate, then build the site into site/ with a strict MkDocs build, and its
     offline copy into site-offline.zip. Refuses to build while entries are drafts, unless
     --drafts is given."""
+    from .facts import facts_of, recall_facts
     from .pipeline import describe, generate, validate
-    from .project import describe_drafts, draft_entries
+    from .project import describe_drafts
     from .site import build_site, config_path, describe_size
     root = _project_dir(project)
     config_path(root)
-    loaded = validate(root)
-    _check_translations(loaded, _languages(draft_languages), "nothing was built")
-    pending = draft_entries(loaded)
+    with project_lock(root):
+        facts = recall_facts(root)  # the project as the last generate checked it, unchanged
+    loaded = None
+    if facts is None:
+        loaded = validate(root)
+        facts = facts_of(loaded)
+    _check_translations(facts, _languages(draft_languages), "nothing was built")
+    pending = list(facts.drafts)
     if pending and not drafts:
         first = ", ".join(f"data/{name}.yaml {entry}" for name, entry in pending[:3])
         raise UserError(f"{describe_drafts(pending)}, not yet checked: {first}"
@@ -149,8 +156,7 @@ def build_command(project: str, offline: bool, drafts: bool, draft_languages: st
     with project_lock(root):  # one build at a time: pages and site/ from the same data
         report = generate(root)
         click.echo(describe(report))
-        built = build_site(root, offline_site=offline,
-                           languages=tuple(loaded.data.explainer.editions), project=loaded)
+        built = build_site(root, offline_site=offline, languages=facts.editions, project=loaded)
     for note in built.handout_notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"Site built in {root / 'site'}{' for offline use' if offline else ''}")

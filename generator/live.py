@@ -96,7 +96,7 @@ class Live:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return regenerate(root, render=self._render)
+            return regenerate(root, render=self._render, facts=False)  # a build checks for itself
         finally:
             if collecting:
                 gc.enable()

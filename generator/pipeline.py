@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .errors import Problem, ProjectError, UserError
+from .facts import facts_of
 from .files import kind_of, project_lock
 from .pages import (
     MANIFEST,
@@ -126,13 +127,16 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
 
 
 def regenerate(root: Path, *, check: bool = False,
-               render: Callable[[Project, str], dict[str, bytes]] = render_site) -> WriteReport:
+               render: Callable[[Project, str], dict[str, bytes]] = render_site,
+               facts: bool = True) -> WriteReport:
     """`generate` without looking at the record of the last run first: every edition's
     pages as `render` gives them (the project and a language in, its files out, as
-    `render_site` does), written as `generate` writes them."""
+    `render_site` does), written as `generate` writes them. With `facts`, the record of
+    the run also keeps what a build must know of the project (`generator.facts`)."""
     inputs = None if check else inputs_digest(root)  # before anything is read
     files_before = None if check else page_files(root)
     project = load_project(root)
+    found = facts_of(project).as_record() if facts and not check else None
     editions = project.data.explainer.editions
     rendered = {lang: render(project, lang) for lang in editions}
     total = WriteReport()
@@ -174,7 +178,7 @@ def regenerate(root: Path, *, check: bool = False,
             # by a full run, which then finds the same files and can be remembered.
             if files_before is not None and files_before == page_files(root):
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written, digests)
+                remember(root, inputs, again, written, digests, found)
             else:
                 forget(root)
     return total

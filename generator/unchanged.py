@@ -165,11 +165,13 @@ def _sha(content: bytes) -> str:
 
 
 def remember(root: Path, inputs: str | None, report: list[str],
-             written: dict[str, bytes], known: dict[str, str] | None = None) -> None:
+             written: dict[str, bytes], known: dict[str, str] | None = None,
+             facts: dict[str, Any] | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
     reports, and `written` the bytes of every file the tool wrote, by path from the root
-    (`known`: the digests, as `_sha` gives them, of some of those bytes).
+    (`known`: the digests, as `_sha` gives them, of some of those bytes); `facts`, what a
+    build must know of the project (`generator.facts`), when the run found them.
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
     try:
@@ -190,6 +192,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
             digests[name] = digest
         record = {"format": FORMAT, "version": __version__, "inputs": inputs, "taken": taken,
                   "state": state, "digests": digests, "report": report}
+        if facts is not None:
+            record["facts"] = facts
         handle, temp = tempfile.mkstemp(prefix=".explainer-cache-", dir=root)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -238,6 +242,13 @@ def forget(root: Path) -> None:
 def recall(root: Path) -> list[str] | None:
     """The report of the last generation, if it is sure that running it again would change
     nothing and report the same; None when the work must be done."""
+    record = recall_record(root)
+    return record["report"] if record is not None else None
+
+
+def recall_record(root: Path) -> dict[str, Any] | None:
+    """The record of the last generation, if it is sure that running it again would change
+    nothing (`recall`); None otherwise."""
     try:
         record = _read(root / CACHE)
         if record is None or record.get("format") != FORMAT or record.get("version") != __version__:
@@ -257,7 +268,7 @@ def recall(root: Path) -> list[str] | None:
                 with open(root / name, "rb") as stream:
                     if _sha(stream.read()) != digest:
                         return None
-        return report
+        return record
     except (OSError, _Unsure, ValueError, KeyError, TypeError, AttributeError):
         return None
 
