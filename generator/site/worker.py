@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +45,13 @@ def _serve(connection: Any) -> None:
             except Exception:  # an exception that cannot be sent: its text goes instead
                 connection.send(("failed", f"{type(exc).__name__}: {exc}"))
     connection.close()
+    # Every answer is sent and every file a job wrote is closed: the process ends here, at
+    # once. Left to return, it would tear down everything it loaded and made (a project and
+    # a site's pages at a large scale) object by object, and the build waits for it to end:
+    # 1.8 s at 100x.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class Worker:

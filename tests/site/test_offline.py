@@ -351,6 +351,29 @@ def test_a_build_whose_other_process_dies_is_an_error_not_a_hang(run, riverside:
     assert process is not None and not process.is_alive()
 
 
+_HELD: list[object] = []
+
+
+def _hold_and_say(count: int) -> int:
+    """Keep many objects alive in the other process, and leave a line in its buffered stdout."""
+    _HELD.extend({"n": n} for n in range(count))
+    print("held", count, end="")
+    return len(_HELD)
+
+
+def test_the_other_process_ends_at_once_when_told_to_stop(
+        capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # its output kept in a buffer
+    beside = Worker(2)
+    assert beside.process is not None
+    beside.submit(_hold_and_say, 200_000)
+    assert beside.result() == 200_000
+    process = beside.process
+    beside.close()  # it ends without tearing down what it holds, its output flushed first
+    assert process.exitcode == 0
+    assert "held 200000" in capfd.readouterr().out
+
+
 def test_remote_resources_are_found_in_pages_and_stylesheets(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a/index.html").write_text(
