@@ -51,20 +51,7 @@ def _languages(value: str) -> tuple[str, ...]:
 
 
 def _check_translations(facts: Facts, drafts: tuple[str, ...], doing: str) -> None:
-    unknown = [lang for lang in drafts if lang not in facts.editions[1:]]
-    if unknown:
-        raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language of"
-                        " this explainer; data/explainer.yaml lists languages:"
-                        f" {', '.join(facts.editions)}")
-    for problem in facts.translation_problems() if drafts else []:
-        if any(f" {lang} translation" in problem.message for lang in drafts):
-            click.echo(f"warning: {problem.format()}", err=True)  # a draft language: reported
-    problems = facts.translation_problems(drafts)
-    if problems:
-        raise UserError("\n".join(p.format() for p in problems) + f"\n{len(problems)}"
-                        f" translation(s) missing or out of date; {doing}. Translate them in the"
-                        " catalog named (see `explainer translate`), or pass --draft-languages"
-                        " to publish the language as a draft.")
+    facts.check_translations(drafts, doing, lambda line: click.echo(line, err=True))
 
 
 def _warn_without_interface(languages: tuple[str, ...] | list[str]) -> None:

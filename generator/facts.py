@@ -14,11 +14,12 @@ and checked, as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem
+from .errors import Problem, UserError
 
 if TYPE_CHECKING:
     from .project import Project
@@ -34,6 +35,26 @@ class Facts:
         """As `project.translation_problems`: those of the languages not in `drafts`."""
         return sorted(p for lang, found in self.translations.items() if lang not in drafts
                       for p in found)
+
+    def check_translations(self, drafts: tuple[str, ...], doing: str,
+                           warn: Callable[[str], None]) -> None:
+        """Refuse (`UserError`) a language with missing or out-of-date translations unless
+        it is in `drafts`, whose problems are given to `warn` instead; `doing` says what
+        was not done."""
+        unknown = [lang for lang in drafts if lang not in self.editions[1:]]
+        if unknown:
+            raise UserError(f"--draft-languages {','.join(unknown)}: not a translated language"
+                            " of this explainer; data/explainer.yaml lists languages:"
+                            f" {', '.join(self.editions)}")
+        for problem in self.translation_problems() if drafts else []:
+            if any(f" {lang} translation" in problem.message for lang in drafts):
+                warn(f"warning: {problem.format()}")  # a draft language: reported
+        problems = self.translation_problems(drafts)
+        if problems:
+            raise UserError("\n".join(p.format() for p in problems) + f"\n{len(problems)}"
+                            f" translation(s) missing or out of date; {doing}. Translate them in"
+                            " the catalog named (see `explainer translate`), or pass"
+                            " --draft-languages to publish the language as a draft.")
 
     def as_record(self) -> dict[str, Any]:
         return {"editions": list(self.editions), "drafts": [list(d) for d in self.drafts],
