@@ -165,11 +165,13 @@ def _sha(content: bytes) -> str:
 
 
 def remember(root: Path, inputs: str | None, report: list[str],
-             written: dict[str, bytes], known: dict[str, str] | None = None) -> None:
+             written: dict[str, bytes], known: dict[str, str] | None = None, *,
+             files: frozenset[str] | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
     reports, and `written` the bytes of every file the tool wrote, by path from the root
-    (`known`: the digests, as `_sha` gives them, of some of those bytes).
+    (`known`: the digests, as `_sha` gives them, of some of those bytes; `files`: what
+    `page_files` gave before the run, which must still be what stands, when it is given).
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
     try:
@@ -177,6 +179,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
             raise _Unsure("inputs")
         taken = time.time_ns()
         state = output_state(root)
+        if files is not None and frozenset(state) != files:
+            raise _Unsure("a file added or removed")
         last = _last_record(root)
         digests = {}
         for name, content in written.items():
@@ -193,7 +197,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
         handle, temp = tempfile.mkstemp(prefix=".explainer-cache-", dir=root)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(record, stream, separators=(",", ":"))
+                # In one piece: `json.dump` encodes in Python, `dumps` in C (the same text).
+                stream.write(json.dumps(record, separators=(",", ":")))
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
