@@ -139,13 +139,14 @@ def _entries(value: Any, key: Key, found: Found) -> None:
 
 
 Digest = bytes | tuple[type, object]
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+# Values that are equal only when they are the same value (not floats: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, Digest]:
-    """What each field of `entry` holds, to compare with what it held: a plain text, number
-    or None as its type and value, anything else as a digest in which nested entries stand
-    for their keys."""
+    """What each field of `entry` holds, to compare with what it held: a plain text, whole
+    number or None as its type and value, anything else as a digest in which nested
+    entries stand for their keys."""
     digests: dict[str, Digest] = {}
     for name in type(entry).model_fields:
         value = entry.__dict__[name]

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from generator.pages import Unsure, fingerprint
+from generator.pages import Unsure, field_digests, fingerprint
 from generator.pages.links import country_name
 
 
@@ -137,3 +137,18 @@ def test_functions_are_told_by_name_and_what_they_are_given() -> None:
     assert not _same(functools.partial(country_name, "US"), functools.partial(country_name, "MX"))
     with pytest.raises(Unsure):  # a function of another package than the tool
         fingerprint(lambda: None, {})
+
+
+class Measured(BaseModel):
+    value: float | int
+    label: str = "a"
+
+
+def test_each_field_is_told_from_what_it_held_even_a_zero_of_the_other_sign() -> None:
+    def digests(entry: Measured) -> dict[str, Any]:
+        return field_digests(entry, {})
+
+    assert digests(Measured(value=1.5)) == digests(Measured(value=1.5))
+    assert digests(Measured(value=0.0))["value"] != digests(Measured(value=-0.0))["value"]
+    assert digests(Measured(value=1))["value"] != digests(Measured(value=1.0))["value"]
+    assert digests(Measured(value=1.5))["label"] == digests(Measured(value=2.5))["label"]
