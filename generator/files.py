@@ -47,25 +47,43 @@ class Within:
 
     def __init__(self, base: Path) -> None:
         self.real_base = Path(os.path.realpath(base))
-        self._folders: dict[tuple[str, ...], Path] = {}
+        # each folder on the way, by its parts: where it is (under the resolved base) and
+        # where it leads (resolved, proven inside the base)
+        self._folders: dict[tuple[str, ...], tuple[Path, str]] = {}
 
     def inside(self, name: str) -> Path:
+        return self.look(name)[0]
+
+    def look(self, name: str) -> tuple[Path, str | None]:
+        """`inside(name)`, and what stands there as `kind_of` says it, learnt from the same
+        look at the entry (a second look only when it is a symbolic link)."""
         if not plain(name):
             raise Outside(name)
         *folders, last = name.split("/")
         key = tuple(folders)
-        folder = self._folders.get(key)
-        if folder is None:
+        known = self._folders.get(key)
+        if known is None:
             folder = Path(os.path.realpath(self.real_base.joinpath(*folders)))
             if folder != self.real_base and not folder.is_relative_to(self.real_base):
                 raise Outside(name)
-            self._folders[key] = folder
-        target = self.real_base.joinpath(*folders, last)
-        entry = folder / last
-        resolved = Path(os.path.realpath(entry)) if os.path.islink(entry) else entry
+            known = self._folders[key] = (self.real_base.joinpath(*folders), str(folder))
+        under, folder_text = known
+        target = under / last
+        entry = os.path.join(folder_text, last)
+        try:
+            mode: int | None = os.lstat(entry).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError:  # not known to be a link: `kind_of` tells what stops a look
+            return target, kind_of(target)
+        if mode is None or not stat.S_ISLNK(mode):
+            # `last` is one plain name under a folder proven inside `base`, and not a link:
+            # the entry is inside too.
+            return target, "nothing" if mode is None else _kind_of_mode(mode)
+        resolved = Path(os.path.realpath(entry))
         if resolved == self.real_base or not resolved.is_relative_to(self.real_base):
             raise Outside(name)
-        return target
+        return target, kind_of(target)
 
 
 def kind_of(path: Path) -> str | None:
@@ -79,15 +97,20 @@ def kind_of(path: Path) -> str | None:
         if os.path.islink(path):
             return "a symbolic link that cannot be followed (a loop?)"
         return f"a file that cannot be looked at ({exc.strerror})"
-    if stat.S_ISREG(info.st_mode):
+    return _kind_of_mode(info.st_mode)
+
+
+def _kind_of_mode(mode: int) -> str | None:
+    """`kind_of` for what `os.stat` found there."""
+    if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(mode):
         return "a folder"
-    if stat.S_ISFIFO(info.st_mode):
+    if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
-    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    if stat.S_ISSOCK(info.st_mode):
+    if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
 

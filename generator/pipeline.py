@@ -175,10 +175,11 @@ def regenerate(root: Path, *, check: bool = False,
         if not check:
             # Pages are rendered knowing which files docs/ holds (a translated edition's
             # nav and its hand-written pages): a run that added or removed one is followed
-            # by a full run, which then finds the same files and can be remembered.
-            if files_before is not None and files_before == page_files(root):
+            # by a full run, which then finds the same files and can be remembered
+            # (`remember` compares them with those it finds).
+            if files_before is not None:
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written, digests, found)
+                remember(root, inputs, again, written, digests, found, files=files_before)
             else:
                 forget(root)
     return total

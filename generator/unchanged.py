@@ -166,12 +166,15 @@ def _sha(content: bytes) -> str:
 
 def remember(root: Path, inputs: str | None, report: list[str],
              written: dict[str, bytes], known: dict[str, str] | None = None,
-             facts: dict[str, Any] | None = None) -> None:
+             facts: dict[str, Any] | None = None, *,
+             files: frozenset[str] | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
     reports, and `written` the bytes of every file the tool wrote, by path from the root
-    (`known`: the digests, as `_sha` gives them, of some of those bytes); `facts`, what a
-    build must know of the project (`generator.facts`), when the run found them.
+    (`known`: the digests, as `_sha` gives them, of some of those bytes; `files`: what
+    `page_files` gave before the run, which must still be what stands, when it is given);
+    `facts`, what a build must know of the project (`generator.facts`), when the run found
+    them.
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
     try:
@@ -179,6 +182,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
             raise _Unsure("inputs")
         taken = time.time_ns()
         state = output_state(root)
+        if files is not None and frozenset(state) != files:
+            raise _Unsure("a file added or removed")
         last = _last_record(root)
         digests = {}
         for name, content in written.items():
@@ -197,7 +202,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
         handle, temp = tempfile.mkstemp(prefix=".explainer-cache-", dir=root)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(record, stream, separators=(",", ":"))
+                # In one piece: `json.dump` encodes in Python, `dumps` in C (the same text).
+                stream.write(json.dumps(record, separators=(",", ":")))
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from typing import Any
 from ..project import STATUSES, Claim, Event, Figure, Official, Position, Project
 from . import charts, claimview, jsonld
 from .editions import edition_docs, edition_globals
-from .i18n import gettext
+from .i18n import current_language, gettext
 from .links import (
     PAGE_FILES,
     RELIABILITY_INFO,
@@ -127,7 +127,11 @@ def plan(project: Project) -> list[Page]:
         for topic, entries in topics.items()
     ]
     events = sorted(data.events, key=lambda e: date_key(e.date))
-    claims_by_status = {s: [c for c in project.claims if c.check.status == s] for s in STATUSES}
+    claims_by_status: dict[str, list[Claim]] = {s: [] for s in STATUSES}
+    for claim in project.claims:  # in one pass, each list in the order of the claims
+        status = claim.check.status
+        if status is not None and status in claims_by_status:
+            claims_by_status[status].append(claim)
     article_claims = {s: [c for c in claims if project.in_article(c)]
                       for s, claims in claims_by_status.items()}
 
@@ -196,7 +200,30 @@ def plan(project: Project) -> list[Page]:
 def chart_pages(figures: list[Figure]) -> list[Page]:
     """An SVG chart beside each figure page that has something to compare with."""
     return [Page(chart_file(f.id), "", {}, make=partial(charts.cached_svg, chart))
-            for f in figures if (chart := charts.chart_for(f)) is not None]
+            for f, chart in zip(figures, charts_of(figures), strict=True)
+            if chart is not None]
+
+
+# The charts of the last `charts_of` in each language, by figure (kept alive here, so that
+# no other value takes its id).
+_last_charts: dict[str, dict[int, tuple[Figure, charts.Chart | None]]] = {}
+
+
+def charts_of(figures: list[Figure]) -> list[charts.Chart | None]:
+    """`charts.chart_for` of each figure. A long-lived process (the live preview) plans
+    again after each edit, and most figures are then the very entries they were (a data
+    file whose bytes did not change is not read again, and entries are frozen): such a
+    figure's chart is the one it had in the last call in the same language, which depends
+    on nothing else."""
+    lang = current_language()
+    before = _last_charts.get(lang, {})
+    now: dict[int, tuple[Figure, charts.Chart | None]] = {}
+    for figure in figures:
+        kept = before.get(id(figure))
+        now[id(figure)] = kept if kept is not None and kept[0] is figure else (
+            figure, charts.chart_for(figure))
+    _last_charts[lang] = now
+    return [now[id(figure)][1] for figure in figures]
 
 
 def claim_review(claims: dict[tuple[str, str], Claim], project: Project, kind: str,

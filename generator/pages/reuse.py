@@ -17,6 +17,8 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import io
+import pickle
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,13 +139,14 @@ def _entries(value: Any, key: Key, found: Found) -> None:
 
 
 Digest = bytes | tuple[type, object]
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+# Values that are equal only when they are the same value (not floats: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def field_digests(entry: BaseModel, tokens: dict[int, str]) -> dict[str, Digest]:
-    """What each field of `entry` holds, to compare with what it held: a plain text, number
-    or None as its type and value, anything else as a digest in which nested entries stand
-    for their keys."""
+    """What each field of `entry` holds, to compare with what it held: a plain text, whole
+    number or None as its type and value, anything else as a digest in which nested
+    entries stand for their keys."""
     digests: dict[str, Digest] = {}
     for name in type(entry).model_fields:
         value = entry.__dict__[name]
@@ -158,9 +161,12 @@ def fingerprint(value: Any, tokens: dict[int, str]) -> bytes:
 
 
 def _digest(value: Any, tokens: dict[int, str]) -> bytes:
-    parts: list[str] = []
-    _Walker(tokens, parts).walk(value)
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).digest()
+    stream = io.BytesIO()
+    try:
+        _Describer(stream, tokens).dump(value)
+    except (RecursionError, pickle.PicklingError) as exc:
+        raise Unsure(f"a value too deep or too strange to describe ({exc})") from None
+    return hashlib.sha256(stream.getbuffer()).digest()
 
 
 _ATOMS = frozenset({type(None), bool, int, float, complex, bytes})
@@ -172,116 +178,102 @@ def _compared(kind: type) -> tuple[str, ...]:
     return tuple(item.name for item in dataclasses.fields(kind) if item.compare)
 
 
-class _Walker:
-    """Each value becomes tokens whose first character says what follows: "#" a number (or
-    None, or bytes), "$" the length of a text that comes as the next token, "@" an entry;
-    a container gives its type, its items, and a closing token."""
+# Types whose values are never described as records, even when they are dataclasses.
+_NOT_RECORDS = (str, BaseModel, enum.Enum, PurePath, list, tuple, dict, set, frozenset,
+                functools.partial, types.FunctionType, types.MethodType,
+                types.BuiltinFunctionType, type)
 
-    def __init__(self, tokens: dict[int, str], parts: list[str]) -> None:
+
+@functools.cache
+def _record_fields(kind: type) -> tuple[str, ...] | None:
+    """The compared fields of a dataclass that `_Describer` describes as a record by its
+    type alone (no other of its cases fits the type); None for any other type. Callable
+    values are left to the other cases (one could be a function with a cache), and so are
+    values whose `__class__` is not their type."""
+    if (not dataclasses.is_dataclass(kind) or issubclass(kind, _NOT_RECORDS)
+            or (kind.__module__ == "generator.project.loader" and kind.__name__ == "LoadedFile")):
+        return None
+    return _compared(kind)
+
+
+def _described(what: str, name: str) -> None:
+    """What stands in a fingerprint for a value other than a plain text, number, list,
+    tuple, dict or set: what kind of value, its name, and what it holds (`_Describer`).
+    Never called: a fingerprint is never read back."""
+
+
+class _Describer(pickle.Pickler):
+    """A fingerprint is the pickle of the value, as Python writes the plain values (texts,
+    numbers, lists, tuples, dicts, sets: every value is written once, and again only as a
+    reference to the first time). Every other value is described as `_described` with what
+    it holds, which is written the same way in its turn: an entry by its token, a record
+    (dataclass) by its compared fields, a function of the tool by its name, defaults and
+    the values it encloses, an object of the tool by its attributes. Anything else (a
+    function or value of another package, an entry outside the data) makes it `Unsure`."""
+
+    def __init__(self, stream: io.BytesIO, tokens: dict[int, str]) -> None:
+        super().__init__(stream, protocol=5)
         self.tokens = tokens
-        self.parts = parts
-        self.seen: dict[int, int] = {}
-        self.alive: list[Any] = []  # keeps every object walked alive, so that ids stay unique
 
-    def walk(self, value: Any) -> None:
-        out = self.parts.append
+    def reducer_override(self, value: Any) -> Any:
         token = self.tokens.get(id(value))  # an entry (alive, so no other value has its id)
         if token is not None:
-            out(token)
-            return
-        kind = type(value)
-        if kind is str:
-            out(f"${len(value)}")
-            out(value)
-            return
-        if kind in _ATOMS:
-            out(f"#{value!r}")
-            return
+            return _described, ("entry", token)
+        if value is _described:
+            return NotImplemented  # written as itself, by its name
+        kind: type = type(value)
+        fields = _record_fields(kind)
+        if fields is not None and value.__class__ is kind and not callable(value):
+            return _record(value, kind, fields)
         if isinstance(value, str):
-            out(f"${kind.__qualname__}:{len(value)}")
-            out(value)
-            return
+            return _described, ("text", kind.__qualname__), str.__str__(value)
         if isinstance(value, BaseModel):
             raise Unsure(f"an entry outside the data ({kind.__name__})")
         if isinstance(value, enum.Enum | PurePath):
-            out(f"{kind.__qualname__}:{value!r}")
-            return
-        ident = id(value)
-        if ident in self.seen:
-            out(f"again:{self.seen[ident]}")
-            return
-        self.seen[ident] = len(self.seen)
-        self.alive.append(value)
-        if kind is list or kind is tuple:
-            out(f"{kind.__name__}[{len(value)}")
-            for item in value:
-                self.walk(item)
-            out("]")
-        else:
-            self._walk_container(value, kind)
-
-    def _walk_container(self, value: Any, kind: type) -> None:
-        out = self.parts.append
+            return _described, ("named", f"{kind.__qualname__}:{value!r}")
+        if kind in _ATOMS:
+            return NotImplemented  # a number Python does not write itself (complex)
         if isinstance(value, list | tuple):
-            out(f"{kind.__qualname__}[{len(value)}")
-            for item in value:
-                self.walk(item)
-            out("]")
-        elif isinstance(value, dict):
-            out(f"{kind.__qualname__}{{{len(value)}")
-            for name, item in value.items():
-                self.walk(name)
-                self.walk(item)
-            out("}")
-        elif isinstance(value, set | frozenset):
-            out(f"{kind.__qualname__}<")
-            for item in sorted(value, key=repr):
-                self.walk(item)
-            out(">")
-        elif kind.__module__ == "generator.project.loader" and kind.__name__ == "LoadedFile":
-            out(f"file:{value.rel}")  # a file's values and positions: used only to report problems
-        elif isinstance(value, functools.partial):
-            out("partial(")
-            self.walk(value.func)
-            self.walk(value.args)
-            self.walk(value.keywords)
-            out(")")
-        elif isinstance(value, types.FunctionType):
-            self._function(value)
-        elif isinstance(value, types.MethodType):
-            out("method(")
-            self.walk(value.__func__)
-            self.walk(value.__self__)
-            out(")")
-        elif isinstance(value, types.BuiltinFunctionType | type):
-            out(f"named:{getattr(value, '__module__', '')}.{value.__qualname__}")
-        elif hasattr(value, "__wrapped__") and callable(value):  # a function with a cache
-            out("wrapped(")
-            self.walk(value.__wrapped__)
-            out(")")
-        elif dataclasses.is_dataclass(value):
-            out(f"{kind.__module__}.{kind.__qualname__}(")
-            for name in _compared(kind):
-                self.walk(name)
-                self.walk(getattr(value, name))
-            out(")")
-        elif kind.__module__.startswith("generator.") and hasattr(value, "__dict__"):
-            out(f"{kind.__module__}.{kind.__qualname__}(")
-            self.walk(vars(value))
-            out(")")
-        else:
-            raise Unsure(f"a value of type {kind.__qualname__}")
+            return _described, ("sequence", kind.__qualname__), list(value)
+        if isinstance(value, dict):
+            return _described, ("mapping", kind.__qualname__), list(value.items())
+        if isinstance(value, set | frozenset):
+            return _described, ("set", kind.__qualname__), sorted(value, key=repr)
+        if kind.__module__ == "generator.project.loader" and kind.__name__ == "LoadedFile":
+            return _described, ("file", value.rel)  # its values and positions: for problems only
+        if isinstance(value, functools.partial):
+            return _described, ("partial", ""), (value.func, value.args, value.keywords)
+        if isinstance(value, types.FunctionType):
+            return _function(value)
+        if isinstance(value, types.MethodType):
+            return _described, ("method", ""), (value.__func__, value.__self__)
+        if isinstance(value, types.BuiltinFunctionType | type):
+            return _described, ("named", f"{getattr(value, '__module__', '')}.{value.__qualname__}")
+        if hasattr(value, "__wrapped__") and callable(value):  # a function with a cache
+            return _described, ("wrapped", ""), value.__wrapped__
+        if dataclasses.is_dataclass(value):
+            return _record(value, kind, _compared(kind))
+        if kind.__module__.startswith("generator.") and hasattr(value, "__dict__"):
+            return _described, ("object", f"{kind.__module__}.{kind.__qualname__}"), vars(value)
+        raise Unsure(f"a value of type {kind.__qualname__}")
 
-    def _function(self, value: types.FunctionType) -> None:
-        module = value.__module__ or ""
-        if not module.startswith("generator"):
-            raise Unsure(f"a function of {module}")
-        self.parts.append(f"function:{module}.{value.__qualname__}(")
-        self.walk(value.__defaults__)
-        self.walk(value.__kwdefaults__)
-        for cell in value.__closure__ or ():
-            try:
-                self.walk(cell.cell_contents)
-            except ValueError:  # a cell not yet filled
-                self.parts.append("empty")
-        self.parts.append(")")
+
+def _record(value: Any, kind: type, fields: tuple[str, ...]) -> Any:
+    # What it holds comes as the state: written after the record is first referred to, so
+    # that a record that holds itself is written as a reference to it.
+    return (_described, ("record", f"{kind.__module__}.{kind.__qualname__}"),
+            tuple(getattr(value, name) for name in fields))
+
+
+def _function(value: types.FunctionType) -> Any:
+    module = value.__module__ or ""
+    if not module.startswith("generator"):
+        raise Unsure(f"a function of {module}")
+    cells: list[tuple[Any, ...]] = []
+    for cell in value.__closure__ or ():
+        try:
+            cells.append((cell.cell_contents,))
+        except ValueError:  # a cell not yet filled
+            cells.append(())
+    return (_described, ("function", f"{module}.{value.__qualname__}"),
+            (value.__defaults__, value.__kwdefaults__, cells))

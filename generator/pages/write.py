@@ -139,15 +139,14 @@ def _in_the_way(docs: Path, name: str, within: Within,
     whether a file stands there. `folders` keeps, for each folder on the way, what stands
     in the way of its files (None: nothing), looked at once in one plan."""
     try:
-        target = within.inside(name)
+        target, what = within.look(name)
     except Outside:
         return _link_out(name)
-    parent = name.rpartition("/")[0]  # a plain name (`within.inside`): parts joined by "/"
+    parent = name.rpartition("/")[0]  # a plain name (`within.look`): parts joined by "/"
     if parent:
         problem = folders[parent] if parent in folders else _folder_problem(docs, parent, folders)
         if problem is not None:
             return problem
-    what = kind_of(target)
     if what not in (None, "nothing"):
         return Problem(f"docs/{name}", 1, 1, "(file)", f"{what} stands where a generated page"
                        " goes; rename or move it")

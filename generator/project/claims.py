@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem
 from .loader import dotted_path
 from .models import Appearance, Event, Figure, Position, Quote, Source
-from .textmatch import normalize
+from .textmatch import normalize, occurs
 
 if TYPE_CHECKING:
     from .link import Claim, Project
@@ -86,7 +86,7 @@ def in_article(project: Project, entry: Entry) -> bool:
     seed = project.seeds.get(project.article.id)
     if seed is None:
         return False
-    return any(normalize(words) in seed for _path, words, _source in claim_words(entry))
+    return any(occurs(words, seed) for _path, words, _source in claim_words(entry))
 
 
 def appearances(project: Project, entry: Entry) -> list[tuple[str, Appearance]]:

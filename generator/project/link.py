@@ -26,7 +26,7 @@ from .models import (
     Position,
     Source,
 )
-from .textmatch import closest_passage, first_difference, normalize
+from .textmatch import closest_passage, first_difference, normalize, occurs
 from .validate import Data, closest
 
 CLAIM_KINDS = ("figure", "position", "event")
@@ -215,7 +215,7 @@ class _Linker:
             return
         if source not in self.normalized:  # once per seed, not once per quote
             self.normalized[source] = normalize(seed)
-        if normalize(text) in self.normalized[source]:
+        if occurs(text, self.normalized[source]):
             return
         near = closest_passage(seed, text)
         differs = first_difference(self.normalized[source], text)

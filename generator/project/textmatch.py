@@ -6,6 +6,7 @@ apostrophes, and of the kind of dash are ignored; nothing else is.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -17,8 +18,20 @@ _TABLE = {**_SINGLE, **_DOUBLE, **_DASHES}
 _SPACE = re.compile(r"\s+")
 
 
+# Both below are kept for a long-lived process (the live preview), which checks the same
+# quotes against the same sources after each edit: worked out again only for new texts.
+# Each depends on nothing but the texts it is given. As the normalized copy of a source is
+# then the same string from one run to the next, a look-up in `occurs` finds its key by
+# identity, without comparing the whole source.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TABLE)).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def occurs(needle: str, haystack: str) -> bool:
+    """Whether `needle` is found in `haystack`, a text already normalized."""
+    return normalize(needle) in haystack
 
 
 def contains(haystack: str, needle: str) -> bool:

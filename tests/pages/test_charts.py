@@ -288,3 +288,22 @@ def test_the_difference_says_more_less_or_the_same() -> None:
 def test_chart_text_is_12_px_or_more_on_the_narrowest_phone() -> None:
     column = 320 - 2 * 16  # Material's text column on a 320 px screen
     assert charts.FONT_PX * column / charts.WIDTH >= 12
+
+
+def test_a_figure_that_is_the_same_entry_keeps_its_chart_in_its_language(riverside: Path) -> None:
+    from generator.pages.i18n import language
+    from generator.pages.plan import charts_of
+
+    figures = list(load_project(riverside).figures.values())
+    first = charts_of(figures)
+    assert first == [charts.chart_for(f) for f in figures]
+    assert all(a is b for a, b in zip(charts_of(figures), first, strict=True))
+    chart = charts.chart_for(figures[0])
+    assert chart is not None
+    changed = figures[0].model_copy(update={"value": figures[0].value + 1})  # an edited entry
+    again = charts_of([changed, *figures[1:]])
+    assert again[0] == charts.chart_for(changed) != first[0]
+    assert all(a is b for a, b in zip(again[1:], first[1:], strict=True))
+    with language("es"):
+        spanish = charts_of(figures)
+        assert spanish == [charts.chart_for(f) for f in figures] != first

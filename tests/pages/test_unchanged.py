@@ -227,3 +227,24 @@ def test_any_input_changed_after_a_remembered_run_means_a_full_run(
                           encoding="utf-8")
     run("generate", "-p", str(example))
     assert loads, "the change was not seen"
+
+
+def test_a_run_that_added_a_file_under_docs_is_not_remembered(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its pages were rendered knowing the files that stood before: the next run does the
+    work, finding the files as they stand."""
+    generate = generator.pipeline.generate
+    generate(example)
+    real = generator.pipeline.page_files
+
+    def with_a_new_page(root: Path) -> frozenset[str] | None:
+        files = real(root)
+        (root / "docs" / "notes.md").write_text("# Notes\n")  # added during the run
+        return files
+
+    monkeypatch.setattr(generator.pipeline, "page_files", with_a_new_page)
+    generator.pipeline.regenerate(example)
+    assert not (example / CACHE).exists()
+    monkeypatch.setattr(generator.pipeline, "page_files", real)
+    generate(example)
+    assert (example / CACHE).is_file()

@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from generator.errors import ProjectError, UserError
+from generator.files import Outside, Within, inside, kind_of
 from generator.pages import write as write_module
 from generator.pages.write import JOURNAL, MANIFEST, STAGING
 from generator.pipeline import generate
@@ -267,3 +268,28 @@ def test_each_folder_on_the_way_is_looked_at_from_the_top(tmp_path: Path) -> Non
     assert sorted({p.file for p in problems}) == ["docs/a/b", "docs/c"]
     assert len(problems) == 4  # one for each page that cannot be written
     assert sorted(report.written) == [MANIFEST, "a/f.md", "h.md"]
+
+
+def test_what_stands_on_a_path_is_told_from_one_look_as_kind_of_tells_it(
+        tmp_path: Path, canary: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "folder").mkdir(parents=True)
+    (docs / "page.md").write_text("a page\n")
+    os.mkfifo(docs / "pipe")
+    (docs / "inner-link.md").symlink_to(docs / "page.md")
+    (docs / "broken-link.md").symlink_to(docs / "gone.md")
+    (docs / "loop").symlink_to(docs / "loop")
+    (docs / "out.md").symlink_to(canary)
+    (docs / "linked").symlink_to(docs / "folder", target_is_directory=True)
+    (docs / "folder" / "inner.md").write_text("a page\n")
+    within = Within(docs)
+    for name in ("page.md", "folder", "pipe", "inner-link.md", "broken-link.md", "loop",
+                 "missing.md", "folder/inner.md", "linked/inner.md", "linked/missing.md",
+                 "page.md/under.md"):
+        target, what = within.look(name)
+        assert target == inside(docs, name), name
+        assert what == kind_of(target), name
+    for name in ("out.md", "../outside/canary.txt", "folder/../page.md", "/etc/passwd"):
+        with pytest.raises(Outside):
+            within.look(name)
+    assert canary.read_bytes() == CANARY

@@ -2,7 +2,7 @@ import random
 from pathlib import Path
 
 from generator.pipeline import load_project
-from generator.project.textmatch import closest_passage, contains, normalize
+from generator.project.textmatch import closest_passage, contains, normalize, occurs
 
 from ..conftest import problems_of, write
 
@@ -122,3 +122,26 @@ def test_a_quote_not_in_its_seed_is_told_where_it_parts_from_it() -> None:
     assert first_difference(seed, "the bridge closed. And more") == (
         'at character 19: the source ends where the quote goes on: "And more"')
     assert first_difference(seed, "Nothing like it") is None  # not even the first word
+
+
+def test_a_quote_is_looked_for_again_in_a_seed_edited_since_the_last_load(example: Path) -> None:
+    """The texts found in a seed are remembered between loads (for the live preview) by the
+    seed's own words: an edit of the seed is seen at once, and so is its undoing."""
+    seed = example / "seeds/millbrook-gazette.txt"
+    original = seed.read_text()
+    load_project(example)
+    write(example, "seeds/millbrook-gazette.txt",
+          original.replace("cannot wait another winter", "can wait another winter"))
+    problems = problems_of(example)
+    assert any("positions[0].quotes[0].text: this text is not in seeds/millbrook-gazette.txt"
+               in problem for problem in problems), problems
+    write(example, "seeds/millbrook-gazette.txt", original)
+    load_project(example)
+
+
+def test_occurs_is_normalize_then_in() -> None:
+    haystack = normalize("the bridge \u201ccannot wait\u201d another\nwinter")
+    assert occurs("\u201ccannot  wait\u201d", haystack)
+    assert occurs('wait" another winter', haystack)
+    assert not occurs("cannot wait another", haystack)
+    assert not occurs("\u201ccannot  wait\u201d", normalize("the bridge can wait"))
