@@ -297,8 +297,9 @@ def translate_command(project: str, statistics: bool) -> None:
 def new_command(directory: str, empty: bool, languages: str) -> None:
     """Start a new explainer project in DIR, with a small example that builds as it is (or,
     with --empty, data files that hold only what to replace)."""
+    from .facts import facts_of
     from .pipeline import generate, validate
-    from .project import translation_problems, update_catalog
+    from .project import update_catalog
     from .scaffold import create_project, next_step
     target = Path(directory)
     wanted = _languages(languages)
@@ -310,7 +311,8 @@ def new_command(directory: str, empty: bool, languages: str) -> None:
     generate(target.resolve())
     click.echo(f"Created a new explainer in {target}. Next: {next_step(target)}")
     _warn_without_interface(wanted[1:])
-    missing = translation_problems(validate(target.resolve())) if len(wanted) > 1 else []
+    missing = (facts_of(validate(target.resolve())).translation_problems() if len(wanted) > 1
+               else [])
     if missing:
         click.echo(f"{len(missing)} texts are not translated yet: write them in locales/LANG/"
                    "data.po (see `explainer translate --statistics`), or build a preview with"

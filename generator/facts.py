@@ -32,7 +32,7 @@ class Facts:
     translations: dict[str, tuple[Problem, ...]]  # by translated language, sorted
 
     def translation_problems(self, drafts: tuple[str, ...] = ()) -> list[Problem]:
-        """As `project.translation_problems`: those of the languages not in `drafts`."""
+        """The missing or out-of-date translations of the languages not in `drafts`, sorted."""
         return sorted(p for lang, found in self.translations.items() if lang not in drafts
                       for p in found)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem, ProjectError
+from ..errors import ProjectError
 from .claims import Attribution, attribution, standing
 from .drafts import describe_drafts, draft_entries
 from .fields import STATUSES, check_url, link_problem
@@ -66,22 +66,11 @@ def edition(project: Project, language: str) -> Project:
     return translated
 
 
-def translation_problems(project: Project, drafts: tuple[str, ...] = ()) -> list[Problem]:
-    """For each translated language that is not complete and not published as a draft, the
-    problems that make it so."""
-    found = []
-    for language in project.data.explainer.editions[1:]:
-        _stats, problems = check_catalog(project.root, project.data, language)
-        if language not in drafts:
-            found += problems
-    return sorted(found)
-
-
 __all__ = [
     "DATA_FILES", "MARKDOWN_ESCAPES", "SCHEMA_DIR", "STATUSES", "Activity", "Appearance",
     "Attribution", "Check", "Claim", "Completeness", "Event", "Figure", "GlossaryEntry",
     "Official", "Position", "Project", "Quote", "SafeLinks", "Source", "attribution",
     "catalog_path", "check_catalog", "check_data", "check_url", "describe_drafts",
     "draft_entries", "edition", "link", "link_problem", "load_project", "normalize", "standing",
-    "translated_data", "translation_problems", "update_catalog", "write_schemas",
+    "translated_data", "update_catalog", "write_schemas",
 ]
