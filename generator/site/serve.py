@@ -1,27 +1,26 @@
-"""Live preview: MkDocs' development server, fed by a watcher of our own.
+"""Live preview: MkDocs' development server, fed by a watcher of our own (`watch`).
 
-The watcher looks at the project every 0.05 s (less often in a project so large that
-looking takes long). After an edit under data/, seeds/ or templates/ it regenerates the
-pages; then, when anything under docs/ changed (pages it just wrote, or pages written by
-hand), it asks the server for one rebuild straight away, and the server reloads the browser
-when the build is done. MkDocs' own watcher, which looks only every 0.5 s, is left to
-mkdocs.yml and to what plugins ask it to watch; it does not watch docs/, so that one edit
-makes one rebuild. A rebuild builds again only the pages whose files changed, and the
-search index (`incremental`), or the whole site when that could give a different result; it
-reuses the theme templates compiled by the build before.
+After an edit under data/, seeds/, templates/ or locales/ the watcher regenerates the pages;
+then, when anything under docs/ changed (pages it just wrote, or pages written by hand), it
+asks the server for one rebuild straight away. When the build is done, each open page
+fetches itself again and puts its article's changed blocks in place, with the new search
+index, or reloads when it cannot be sure of that (update.js). MkDocs' own watcher, which
+looks only every 0.5 s, is left to mkdocs.yml and to what plugins ask it to watch; it does
+not watch docs/, so that one edit makes one rebuild. A rebuild builds again only the pages
+whose files changed, and the search index (`incremental`), or the whole site when that could
+give a different result; it reuses the theme templates compiled by the build before.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import html
+import re
 import shutil
 import signal
 import tempfile
 import threading
-import time
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -31,129 +30,20 @@ import jinja2
 from jinja2.bccache import Bucket
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
+from watchdog.observers.api import BaseObserver
 
 from ..errors import UserError
+from .watch import INTERVAL, Watcher, nudger, watch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-SOURCES = ("data", "seeds", "templates", "locales")
-DOCS = "docs"
-INTERVAL = 0.05  # seconds between two looks at the project
-SETTLE = 0.02  # after a change, look again this much later until the files stop changing
-SETTLE_LOOKS = 25  # but not more often than this
-MAX_LOAD = 0.1  # in a large project, pause long enough that looking takes at most this share of time
-MAX_PAUSE = 0.5  # but never longer than this between two looks
 TIDY_AFTER = 2.0  # seconds after a build, once the browsers have what it built: `Site.tidy`
 BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for more changes
-
-State = dict[str, tuple[int, int]]
-
-
-def _files(folder: Path, hidden: bool, seen: set[tuple[int, int]] | None = None,
-           ) -> Iterator[os.DirEntry[str]]:
-    """The files under `folder`, linked folders followed (as MkDocs reads them) but each
-    folder looked at once, so that a link loop (`seeds/loop -> ..`) ends the walk."""
-    seen = set() if seen is None else seen
-    try:
-        info = os.stat(folder)
-        entries = list(os.scandir(folder))
-    except OSError:  # no such folder (yet), not a folder, or a link that cannot be followed
-        return
-    if (info.st_dev, info.st_ino) in seen:
-        return
-    seen.add((info.st_dev, info.st_ino))
-    for entry in entries:
-        if not hidden and entry.name.startswith("."):
-            continue
-        try:
-            is_dir, is_file = entry.is_dir(), entry.is_file()
-        except OSError:  # a link loop, or removed while we looked
-            continue
-        if is_dir:
-            yield from _files(Path(entry.path), hidden, seen)
-        elif is_file:
-            yield entry
-
-
-def snapshot(root: Path, folders: tuple[str, ...] = SOURCES, *, hidden: bool = True) -> State:
-    """The modification time and size of every file under `folders` of `root`; without
-    `hidden`, files and folders whose name starts with a dot are left out (MkDocs ignores
-    them in docs/)."""
-    state: State = {}
-    for folder in folders:
-        for entry in _files(root / folder, hidden):
-            try:
-                stat = entry.stat()
-            except FileNotFoundError:  # removed while we looked
-                continue
-            state[entry.path] = (stat.st_mtime_ns, stat.st_size)
-    return state
-
-
-class Watcher:
-    """Regenerates the pages after a change under the sources, and asks for a rebuild after a
-    change under docs/, one look at a time (`check`)."""
-
-    def __init__(self, root: Path, regenerate: Callable[[], None], rebuild: Callable[[], None]) -> None:
-        self.root = root
-        self.regenerate = regenerate
-        self.rebuild = rebuild
-        self.sources = self._sources()
-        self.docs = self._docs()
-
-    def _sources(self) -> State:
-        return snapshot(self.root, SOURCES)
-
-    def _docs(self) -> State:
-        editions = tuple(p.name for p in sorted(self.root.glob("docs-*")) if p.is_dir())
-        return snapshot(self.root, (DOCS, *editions), hidden=False)
-
-    @staticmethod
-    def _settled(look: Callable[[], State], state: State) -> State:
-        """`state` once the files stop changing (an editor may save a file in several writes),
-        or after SETTLE_LOOKS looks if they keep changing."""
-        for _ in range(SETTLE_LOOKS):
-            time.sleep(SETTLE)
-            again = look()
-            if again == state:
-                break
-            state = again
-        return state
-
-    def check(self) -> float:
-        """Look once: regenerate and rebuild as needed; return the seconds spent looking."""
-        # Looking is timed in this thread's own processor time: a look that waited while a
-        # build ran in another thread did not cost the machine more, and must not make the
-        # next look come later.
-        start = time.thread_time()
-        sources = self._sources()
-        looked = time.thread_time() - start
-        regenerated = sources != self.sources
-        if regenerated:
-            self.sources = self._settled(self._sources, sources)
-            self.regenerate()
-        start = time.thread_time()
-        docs = self._docs()
-        looked += time.thread_time() - start
-        if docs != self.docs:
-            # Pages just regenerated are written in full already: no need to wait for them.
-            self.docs = docs if regenerated else self._settled(self._docs, docs)
-            self.rebuild()
-        return looked
-
-
-def watch(watcher: Watcher, stop: threading.Event, interval: float = INTERVAL) -> None:
-    """Look with `watcher` every `interval` seconds (longer in a large project, at most
-    MAX_PAUSE), until `stop` is set. An unexpected error is printed and the watch goes on,
-    so that the preview keeps following edits."""
-    pause = interval
-    while not stop.wait(pause):
-        try:
-            pause = min(MAX_PAUSE, max(interval, watcher.check() / MAX_LOAD))
-        except Exception:  # noqa: BLE001 - a bug must not end the preview silently
-            traceback.print_exc()
-            pause = interval
+HERE = Path(__file__).parent
+UPDATE_SCRIPT = (HERE / "update.js").read_bytes()  # at the end of each served page
+WORKERS_SCRIPT = (HERE / "workers.js").read_bytes()  # at the start of its <head>
+HEAD = re.compile(rb"<head(?:\s[^>]*)?>(?:\s*<meta\s+charset=[^>]*>)?", re.IGNORECASE)
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -191,6 +81,22 @@ class Server(LiveReloadServer):
     def server_activate(self) -> None:
         super().server_activate()
         self.announce(f"Serving on {self.url} (Ctrl-C to stop)")
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """The page with the preview's scripts in it, in place of MkDocs' live reload script:
+        one where its <head> begins (after the character set, which must come first), which
+        keeps the page's web workers, and one before </body>, which waits for the next build
+        and then puts the article's changed blocks in place, or reloads the page
+        (update.js says when)."""
+        head = HEAD.search(content, 0, 4096)
+        if head is not None:
+            at = head.end()
+            content = b"%b<script>%b</script>%b" % (content[:at], WORKERS_SCRIPT, content[at:])
+        end = content.rfind(b"</body>")
+        end = len(content) if end == -1 else end
+        mark = html.escape(str(int(epoch))).encode()
+        return b'%b<script data-explainer-epoch="%b">%b</script>%b' % (
+            content[:end], mark, UPDATE_SCRIPT, content[end:])
 
     def rebuild_now(self: LiveReloadServer) -> None:
         """Rebuild and reload the browsers, as when MkDocs' own watcher sees a change. This
@@ -264,7 +170,8 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
     busy = threading.Lock()
     site_dir = tempfile.mkdtemp(prefix="explainer-serve-")
     restore = _stop_on_sigterm()
-    stop = threading.Event()
+    stop, wake = threading.Event(), threading.Event()
+    observer: BaseObserver | None = None
     config: MkDocsConfig | None = None
 
     def load(path: Path = config_file, target: str = site_dir) -> MkDocsConfig:
@@ -314,7 +221,8 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
             served.watch(path)
         # Sees edits made from now on; asks the server that serves (a plugin may replace it).
         watcher = Watcher(root, regenerate_alone, lambda: Server.rebuild_now(served))
-        threading.Thread(target=watch, args=(watcher, stop), daemon=True).start()
+        observer = nudger(root, wake)
+        threading.Thread(target=watch, args=(watcher, stop, INTERVAL, wake), daemon=True).start()
         try:
             served.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
@@ -323,6 +231,9 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
             served.shutdown()
     finally:
         stop.set()
+        wake.set()
+        if observer is not None:
+            observer.stop()
         restore()
         if config is not None:
             config.plugins.on_shutdown()

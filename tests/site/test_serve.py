@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.site.serve import Watcher, watch
+from generator.site.watch import Watcher, watch
 
 from ..browser import Browser, browser  # noqa: F401 - fixture
 
@@ -226,11 +226,16 @@ def test_after_a_data_edit_search_finds_the_new_word_and_no_page_is_stale(
         page.goto(base + "people/dana-okafor/")
         expect(page.get_by_text(old)).to_be_visible()
         assert _search(page, "Quarrendon") == []
+        page.keyboard.press("Escape")
+        page.evaluate("window.__notReloaded = true")
         positions.write_text(positions.read_text().replace(old, new))
-        # Live reload brings the new summary into the open page, ...
+        # The live preview brings the new summary into the open page, ...
         expect(page.get_by_text(new)).to_be_visible(timeout=30_000)
+        # ... (put in place, once the search worker has the new index, or reloaded) ...
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-explainer-searched')"
+                               " || window.__notReloaded !== true", timeout=30_000)
         # ... search finds it on every page that shows it, ...
-        found = _search(page, "Quarrendon")
+        found = _search(page, "quarrendon")
         assert "/people/dana-okafor/" in found and "/positions/" in found, found
         # ... and those pages show it too, not the summary as it was.
         for path in found:
@@ -256,7 +261,7 @@ class _SlowLooks:
 
 
 def test_a_slow_look_delays_the_next_one_by_at_most_the_longest_pause() -> None:
-    from generator.site.serve import MAX_PAUSE
+    from generator.site.watch import MAX_PAUSE
 
     watcher = _SlowLooks()
     stop = threading.Event()
