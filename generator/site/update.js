@@ -179,18 +179,29 @@
       reload();
       return;
     }
+    performance.mark("explainer:built");
     Promise.all([shown, fetchParts()]).then(function (both) {
       var before = both[0];
       var next = both[1];
+      performance.mark("explainer:fetched");
       if (next === null || !patch(before, next)) {
         reload();
         return;
       }
+      performance.mark("explainer:patched");
       shown = Promise.resolve(next);
       epoch = Math.max(newer, next.epoch);
       say("data-explainer-shown", epoch);
-      refreshSearch(epoch);
       poll();
+      // The new index once the change has been drawn: reading it and handing it over take
+      // the page's own thread for a while on a large site.
+      var indexed = epoch;
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          performance.mark("explainer:drawn");
+          refreshSearch(indexed);
+        }, 0);
+      });
     }).catch(reload);
   }
 

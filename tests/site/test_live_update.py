@@ -114,10 +114,12 @@ def test_a_served_page_carries_the_preview_scripts(example: Path, tmp_path: Path
 def test_the_scripts_are_put_where_they_belong_and_cannot_end_early() -> None:
     for script in (UPDATE_SCRIPT, WORKERS_SCRIPT):
         assert b"</script" not in script.lower()
-    page = b'<!doctype html><html><head>\n<meta charset="utf-8"><title>T</title></head><body><p>x</p></body></html>'
+    head = b'<!doctype html><html><head>\n<meta charset="utf-8">'
+    page = head + b"<title>T</title></head><body><p>x</p></body></html>"
     injected = Server._inject_js_into_html(None, page, 17)  # type: ignore[arg-type]
-    assert injected.startswith(b'<!doctype html><html><head>\n<meta charset="utf-8"><script>' + WORKERS_SCRIPT)
-    assert injected.endswith(b'<script data-explainer-epoch="17">' + UPDATE_SCRIPT + b"</script></body></html>")
+    assert injected.startswith(head + b"<script>" + WORKERS_SCRIPT + b"</script><title>")
+    end = b'<script data-explainer-epoch="17">' + UPDATE_SCRIPT + b"</script></body></html>"
+    assert injected.endswith(end)
     bare = Server._inject_js_into_html(None, b"<p>no head or body</p>", 3)  # type: ignore[arg-type]
     assert bare == b'<p>no head or body</p><script data-explainer-epoch="3">' + UPDATE_SCRIPT + b"</script>"
 
