@@ -2,8 +2,8 @@
 the system when one changes so that it looks at once.
 
 The watcher looks at the project every 0.05 s (less often in a project so large that
-looking takes long), and as soon as the system says a file changed under the folders it
-looks at (`nudger`; where the system gives no such notice, it only looks at its pace). What
+looking takes long), and as soon as the system says a file changed under the sources
+(`nudger`; where the system gives no such notice, it only looks at its pace). What
 changed is always decided by looking: the modification time and size of every file. After
 an edit under data/, seeds/, templates/ or locales/ it regenerates the pages; then, when
 anything under docs/ changed (pages it just wrote, or pages written by hand), it asks for
@@ -174,14 +174,15 @@ class Nudge(FileSystemEventHandler):
 
 
 def nudger(root: Path, wake: threading.Event) -> BaseObserver | None:
-    """An observer of the folders the watcher looks at, which sets `wake` on a change (the
-    watcher still decides what changed, by looking); None where the system gives no such
-    notice (the watcher then only looks at its pace)."""
+    """An observer of the sources (data/, seeds/, templates/, locales/), which sets `wake` on
+    a change (the watcher still decides what changed, by looking); None where the system
+    gives no such notice (the watcher then only looks at its pace). Not of docs/: the
+    regeneration writes there, and a look while the site builds would only slow the build;
+    a page edited by hand under docs/ is seen at the next look."""
     try:
         observer = Observer()
         handler = Nudge(wake)
-        folders = [root / name for name in (*SOURCES, DOCS)] + sorted(root.glob("docs-*"))
-        for folder in folders:
+        for folder in (root / name for name in SOURCES):
             if folder.is_dir():
                 observer.schedule(handler, str(folder), recursive=True)
         observer.daemon = True
