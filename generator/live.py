@@ -6,10 +6,10 @@ of everything every page can reach (`pages.reuse`), the page's own context (and,
 taken, its fingerprint), and the fields of the data it read. A page whose context is shown
 to be the same as last time, entry for entry (`same_context`, or else by the same
 fingerprint), when what every page can reach has the same fingerprint and none of the
-page's fields changed, is given its bytes from last time instead of being rendered again. Whatever cannot be described that
-way (a new kind of value, an entry made while rendering, a page the last run did not make)
-is rendered as `generate` renders it; an error forgets what was kept for that edition.
-Loading and checking the data is not skipped (data files whose bytes did not change are not
+page's fields changed, is given its bytes from last time instead of being rendered again.
+Whatever cannot be described that way (a new kind of value, an entry made while rendering,
+a page the last run did not make) is rendered as `generate` renders it; an error forgets
+what was kept for that edition. Loading and checking the data is not skipped (data files whose bytes did not change are not
 parsed again, `project.validate`, and after an edit of the glossary alone, only the glossary
 is linked again, `project.relink`), so problems are reported exactly as `generate` reports
 them, and writing is `generate`'s own, except that the record of the last run is kept in
