@@ -9,12 +9,14 @@ fingerprint), when what every page can reach has the same fingerprint and none o
 page's fields changed, is given its bytes from last time instead of being rendered again.
 Whatever cannot be described that way (a new kind of value, an entry made while rendering,
 a page the last run did not make) is rendered as `generate` renders it; an error forgets
-what was kept for that edition. Loading and checking the data is not skipped (data files whose bytes did not change are not
-parsed again, `project.validate`, and after an edit of the glossary alone, only the glossary
-is linked again, `project.relink`), so problems are reported exactly as `generate` reports
-them, and writing is `generate`'s own, except that the record of the last run is kept in
-memory (`unchanged.Kept`): a page it vouches for, still standing as it was when the record
-was taken and to get the same bytes, is known unchanged without being read back.
+what was kept for that edition.
+
+Loading and checking the data is not skipped (data files whose bytes did not change are not
+parsed again, `project.validate`; after an edit of the glossary alone, only the glossary is
+linked again, `project.relink`), so problems are reported exactly as `generate` reports
+them. Writing is `generate`'s own, except that the record of the last run is kept in memory
+(`unchanged.Kept`): a page it vouches for, still standing as it was when the record was
+taken and given the same bytes, is known unchanged without being read back.
 """
 
 from __future__ import annotations
