@@ -2,14 +2,21 @@
 
 `Live.generate` does what `pipeline.generate` does and leaves the same files, but it keeps,
 from one run to the next, each page's bytes with what it was rendered from: the fingerprint
-of everything every page can reach (`pages.reuse`), the fingerprint of the page's own
-context, and the fields of the data it read. A page whose fingerprints are the same and none
-of whose fields changed is given its bytes from last time instead of being rendered again.
+of everything every page can reach (`pages.reuse`), the page's own context (and, when it was
+taken, its fingerprint), and the fields of the data it read. A page whose context is shown
+to be the same as last time, entry for entry (`same_context`, or else by the same
+fingerprint), when what every page can reach has the same fingerprint and none of the
+page's fields changed, is given its bytes from last time instead of being rendered again.
 Whatever cannot be described that way (a new kind of value, an entry made while rendering,
 a page the last run did not make) is rendered as `generate` renders it; an error forgets
-what was kept for that edition. Loading and checking the data is not skipped (data files
-whose bytes did not change are not parsed again, `project.validate`), so problems are
-reported exactly as `generate` reports them, and writing is `generate`'s own.
+what was kept for that edition.
+
+Loading and checking the data is not skipped (data files whose bytes did not change are not
+parsed again, `project.validate`; after an edit of the glossary alone, only the glossary is
+linked again, `project.relink`), so problems are reported exactly as `generate` reports
+them. Writing is `generate`'s own, except that the record of the last run is kept in memory
+(`unchanged.Kept`): a page it vouches for, still standing as it was when the record was
+taken and given the same bytes, is known unchanged without being read back.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .pages import (
     EVERY_FIELD,
@@ -42,10 +50,12 @@ from .pages import (
     plan,
     previous_output,
     read_manifest,
+    same_context,
     template_globals,
 )
 from .pipeline import describe, regenerate, render_page, render_site
 from .project import Project, edition
+from .unchanged import Kept
 
 __all__ = ["FULL_COLLECTION_EVERY", "Live", "describe"]
 
@@ -56,7 +66,9 @@ FULL_COLLECTION_EVERY = 20  # runs between two passes of the collector over ever
 class _Kept:
     """One page as last rendered, with what it was rendered from."""
 
-    context: bytes | None  # None: render it again next time
+    context: bytes | None  # the fingerprint of its context; None: not known
+    value: dict[str, Any] | None  # its context itself (the page's plan); None: a chart
+    template: str
     fields: frozenset[Field]  # the fields it read
     whole: frozenset[Key]  # the entries it read as a whole
     content: bytes
@@ -66,6 +78,7 @@ class _Kept:
 class _Edition:
     base: bytes | None  # what every page can reach; None: nothing is kept
     parts: Parts
+    tokens: dict[int, str]  # what stands for each entry of `parts`, by its id
     pages: dict[str, _Kept]
 
 
@@ -76,6 +89,7 @@ class Live:
     def __init__(self) -> None:
         self.kept: dict[str, _Edition] = {}
         self.reads = Reads()
+        self.record = Kept()  # the record of the last run (`generator.unchanged`)
         self.rendered = 0
         self.reused = 0
         self.collected = 0.0  # the seconds the last run's collection of cycles took
@@ -96,7 +110,8 @@ class Live:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return regenerate(root, render=self._render, facts=False)  # a build checks for itself
+            # (a build checks the facts for itself)
+            return regenerate(root, render=self._render, facts=False, kept=self.record)
         finally:
             if collecting:
                 gc.enable()
@@ -148,6 +163,7 @@ class Live:
         except Unsure:
             base = None
         usable = old is not None and changed is not None and base is not None and old.base == base
+        old_tokens = old.tokens if old is not None else {}
         outputs: dict[str, bytes] = {}
         kept: dict[str, _Kept] = {}
         for page in pages:
@@ -156,17 +172,26 @@ class Live:
                 last = (before_page.content if before_page is not None
                         else previous_output(docs, previous, page.path))
                 outputs[page.path] = page.make(last)
-                kept[page.path] = _Kept(None, frozenset(), frozenset(), outputs[page.path])
+                kept[page.path] = _Kept(None, None, "", frozenset(), frozenset(), outputs[page.path])
                 continue
-            try:
-                context = fingerprint((page.path, page.template, page.context), tokens)
-            except Unsure:
-                context = None
-            if (before_page is not None and context is not None and changed is not None
-                    and before_page.context == context and _untouched(before_page, changed)):
+            # The same context as last time, entry for entry; or else the same fingerprint.
+            same = (before_page is not None and before_page.value is not None
+                    and before_page.template == page.template
+                    and same_context(before_page.value, page.context, old_tokens, tokens))
+            context = before_page.context if same and before_page is not None else None
+            if not same:
+                try:
+                    context = fingerprint((page.path, page.template, page.context), tokens)
+                except Unsure:
+                    context = None
+                same = (before_page is not None and context is not None
+                        and before_page.context == context)
+            if same and before_page is not None and changed is not None and _untouched(
+                    before_page, changed):
                 self.reused += 1
                 outputs[page.path] = before_page.content
-                kept[page.path] = before_page
+                kept[page.path] = _Kept(context, page.context, page.template, before_page.fields,
+                                        before_page.whole, before_page.content)
                 continue
             with self.reads.recording() as seen:
                 content = render_page(project, env, every_page, page, alternates)
@@ -175,11 +200,11 @@ class Live:
             try:
                 read = fields_read(seen, keys, names)
             except Unsure:
-                context = None
-                read = frozenset()
-            kept[page.path] = _Kept(context, frozenset(f for f in read if f[1] != EVERY_FIELD),
+                continue  # not kept: rendered again next time
+            kept[page.path] = _Kept(context, page.context, page.template,
+                                    frozenset(f for f in read if f[1] != EVERY_FIELD),
                                     frozenset(k for k, f in read if f == EVERY_FIELD), content)
-        self.kept[lang] = _Edition(base, parts, kept if base is not None else {})
+        self.kept[lang] = _Edition(base, parts, tokens, kept if base is not None else {})
         return outputs
 
 

@@ -43,7 +43,7 @@ from .pages import (
     template_problem,
 )
 from .project import Project, edition, load_project, translated_data
-from .unchanged import forget, inputs_digest, page_files, recall, remember
+from .unchanged import Kept, forget, inputs_digest, page_files, recall, remember
 
 
 def render_site(project: Project, lang: str | None = None) -> dict[str, bytes]:
@@ -128,11 +128,13 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
 
 def regenerate(root: Path, *, check: bool = False,
                render: Callable[[Project, str], dict[str, bytes]] = render_site,
-               facts: bool = True) -> WriteReport:
+               facts: bool = True, kept: Kept | None = None) -> WriteReport:
     """`generate` without looking at the record of the last run first: every edition's
     pages as `render` gives them (the project and a language in, its files out, as
     `render_site` does), written as `generate` writes them. With `facts`, the record of
-    the run also keeps what a build must know of the project (`generator.facts`)."""
+    the run also keeps what a build must know of the project (`generator.facts`). With
+    `kept` (a long-lived process's), the record of the run is kept there too, and the
+    files the record kept there vouches for are known unchanged without being read."""
     inputs = None if check else inputs_digest(root)  # before anything is read
     files_before = None if check else page_files(root)
     project = load_project(root)
@@ -159,7 +161,8 @@ def regenerate(root: Path, *, check: bool = False,
                 recover(docs)  # first finish or discard an interrupted generation
             page_digest = page_digests(outputs)
             manifest = manifest_bytes(outputs, page_digest)
-            report, problems = plan_writes(docs, outputs, manifest)
+            held = kept.holding(root, docs, page_digest) if kept is not None and not check else None
+            report, problems = plan_writes(docs, outputs, manifest, held)
             if problems:
                 raise ProjectError(problems)
             if not check:
@@ -179,9 +182,12 @@ def regenerate(root: Path, *, check: bool = False,
             # (`remember` compares them with those it finds).
             if files_before is not None:
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written, digests, found, files=files_before)
+                remember(root, inputs, again, written, digests, found, files=files_before,
+                         kept=kept)
             else:
                 forget(root)
+                if kept is not None:
+                    kept.take(root)
     return total
 
 

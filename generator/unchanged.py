@@ -29,11 +29,12 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .files import project_lock
+from .files import plain, project_lock
 
 CACHE = ".explainer-cache.json"
 FORMAT = 1
@@ -167,16 +168,18 @@ def _sha(content: bytes) -> str:
 def remember(root: Path, inputs: str | None, report: list[str],
              written: dict[str, bytes], known: dict[str, str] | None = None,
              facts: dict[str, Any] | None = None, *,
-             files: frozenset[str] | None = None) -> None:
+             files: frozenset[str] | None = None, kept: Kept | None = None) -> None:
     """Record a finished generation of `root`: `inputs` as `inputs_digest` gave it before
     the run read anything, `report` the list of unchanged pages a run with nothing to do
     reports, and `written` the bytes of every file the tool wrote, by path from the root
     (`known`: the digests, as `_sha` gives them, of some of those bytes; `files`: what
     `page_files` gave before the run, which must still be what stands, when it is given);
     `facts`, what a build must know of the project (`generator.facts`), when the run found
-    them.
+    them. With `kept`, the record is also kept there, and the one kept there is taken
+    for the last instead of being read back.
     If anything is not as the run left it, the record is removed instead."""
     target = root / CACHE
+    last = kept.take(root) if kept is not None else None
     try:
         if inputs is None:
             raise _Unsure("inputs")
@@ -184,7 +187,8 @@ def remember(root: Path, inputs: str | None, report: list[str],
         state = output_state(root)
         if files is not None and frozenset(state) != files:
             raise _Unsure("a file added or removed")
-        last = _last_record(root)
+        if kept is None:
+            last = _last_record(root)
         digests = {}
         for name, content in written.items():
             if name not in state or state[name][1] != len(content):
@@ -208,8 +212,67 @@ def remember(root: Path, inputs: str | None, report: list[str],
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        if kept is not None:
+            kept.keep(root, record)
     except (OSError, _Unsure, ValueError):
         forget(root)
+
+
+class Kept:
+    """The record of the last generation a long-lived process made (the live preview), kept
+    in memory: the files it vouches for need not be read again to be known unchanged."""
+
+    def __init__(self) -> None:
+        self._root: str | None = None
+        self._record: dict[str, Any] | None = None
+
+    def keep(self, root: Path, record: dict[str, Any]) -> None:
+        self._root, self._record = os.path.realpath(root), record
+
+    def take(self, root: Path) -> dict[str, Any] | None:
+        """The record kept for `root`, if any, which is no longer kept: a run that does not
+        make a new one has not left the files as it says."""
+        record, self._record = self._record, None
+        return record if record is not None and self._root == os.path.realpath(root) else None
+
+    def holding(self, root: Path, docs: Path, digests: dict[str, str]) -> Callable[[str], bool]:
+        """Whether the file `docs/NAME` is known to hold the bytes whose digest is
+        `digests[NAME]` without reading it: the record has that digest for it, and it
+        stands as it stood when the record was taken (a regular file of the same size,
+        times and inode, its times far enough from the record's to show any change since),
+        under folders that are folders of their own (not symbolic links) inside docs/."""
+        record = self._record if self._root == os.path.realpath(root) else None
+        if record is None:
+            return lambda name: False
+        folder, base = docs.name, os.fspath(docs)
+        recorded, state, racy = record["digests"], record["state"], record["taken"] - RACY_NS
+        folders: dict[str, bool] = {"": True}
+
+        def is_folder(path: str) -> bool:
+            if path not in folders:
+                up = path.rpartition("/")[0]
+                try:
+                    folders[path] = is_folder(up) and stat.S_ISDIR(
+                        os.lstat(os.path.join(base, path)).st_mode)
+                except OSError:
+                    folders[path] = False
+            return folders[path]
+
+        def holds(name: str) -> bool:
+            key = f"{folder}/{name}"
+            then, digest = state.get(key), digests.get(name)
+            if (digest is None or recorded.get(key) != digest or then is None or not plain(name)
+                    or len(then) != 5 or max(then[2], then[3]) >= racy
+                    or not is_folder(name.rpartition("/")[0])):
+                return False
+            try:
+                info = os.lstat(os.path.join(base, name))
+            except OSError:
+                return False
+            return bool(then == [stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns,
+                                 info.st_ctime_ns, info.st_ino])
+
+        return holds
 
 
 def _last_record(root: Path) -> dict[str, Any] | None:

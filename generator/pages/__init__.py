@@ -46,6 +46,7 @@ from .reuse import (
     field_digests,
     fields_read,
     fingerprint,
+    same_context,
 )
 from .write import (
     MANIFEST,
@@ -71,5 +72,5 @@ __all__ = [
     "project_templates", "read_config", "read_manifest", "recover", "template_environment",
     "template_globals", "template_problem",
     "EVERY_FIELD", "Field", "Key", "Part", "Parts", "Reads", "Unsure", "entry_keys",
-    "field_digests", "fields_read", "fingerprint",
+    "field_digests", "fields_read", "fingerprint", "same_context",
 ]

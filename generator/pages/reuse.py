@@ -18,9 +18,11 @@ import enum
 import functools
 import hashlib
 import io
+import operator
 import pickle
 import types
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -167,6 +169,72 @@ def _digest(value: Any, tokens: dict[int, str]) -> bytes:
     except (RecursionError, pickle.PicklingError) as exc:
         raise Unsure(f"a value too deep or too strange to describe ({exc})") from None
     return hashlib.sha256(stream.getbuffer()).digest()
+
+
+def same_context(old: Any, new: Any, old_tokens: dict[int, str],
+                 new_tokens: dict[int, str]) -> bool:
+    """Whether `new` is shown to hold what `old` held, each entry standing for its key (its
+    token: in `old_tokens` for `old`, which were the tokens when `old` was made, in
+    `new_tokens` for `new`), as their fingerprints would show it, but without writing them:
+    plain texts, whole numbers and None of the same type and value, lists, tuples and dicts
+    (a defaultdict as a dict: what it makes for a missing key is not compared, as in a
+    fingerprint) of the same type holding the same in the same order, and frozen records (dataclasses)
+    of the same type whose compared fields hold the same. False for anything else, and
+    when a list or dict is met twice in `new` (compare fingerprints then). Both
+    values are taken not to have been changed since they were made, as a page's context
+    is not changed once planned."""
+    pairs: list[tuple[Any, Any]] = [(old, new)]
+    pop, push, more = pairs.pop, pairs.append, pairs.extend
+    seen: set[int] = set()  # the lists and dicts of `new` met so far (none holds itself)
+    while pairs:
+        before, now = pop()
+        kind: Any = type(before)
+        if kind is not type(now):
+            return False
+        if kind in _PLAIN:
+            if before != now:
+                return False
+        elif kind is tuple:
+            if len(before) != len(now):
+                return False
+            more(zip(before, now, strict=True))
+        elif kind is list:
+            if len(before) != len(now) or id(now) in seen:
+                return False
+            seen.add(id(now))
+            more(zip(before, now, strict=True))
+        elif kind is dict or kind is defaultdict:
+            if len(before) != len(now) or id(now) in seen:
+                return False
+            seen.add(id(now))
+            more(zip(before.keys(), now.keys(), strict=True))
+            more(zip(before.values(), now.values(), strict=True))
+        elif id(now) in new_tokens:  # an entry (alive, so no other value has its id)
+            if old_tokens.get(id(before)) != new_tokens[id(now)]:
+                return False
+        elif issubclass(kind, str):
+            if not str.__eq__(before, now):
+                return False
+        else:
+            record: type = kind
+            fields = _frozen_record_fields(record)
+            if fields is None or before.__class__ is not kind or now.__class__ is not kind:
+                return False
+            push((fields(before), fields(now)))
+    return True
+
+
+@functools.cache
+def _frozen_record_fields(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """What gives the compared fields of a frozen dataclass that `_record_fields` takes,
+    which is not callable, as a tuple; None for any other type."""
+    fields = _record_fields(kind)
+    if (fields is None or any("__call__" in vars(base) for base in kind.__mro__)
+            or not kind.__dataclass_params__.frozen):  # type: ignore[attr-defined]
+        return None
+    if len(fields) == 1:
+        return lambda value: (getattr(value, fields[0]),)
+    return operator.attrgetter(*fields)
 
 
 _ATOMS = frozenset({type(None), bool, int, float, complex, bytes})

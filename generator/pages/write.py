@@ -31,6 +31,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,15 +168,20 @@ def _folder_problem(docs: Path, folder: str, folders: dict[str, Problem | None])
     return problem
 
 
-def plan_writes(docs: Path, outputs: dict[str, bytes],
-                manifest: bytes | None = None) -> tuple[WriteReport, list[Problem]]:
+def plan_writes(docs: Path, outputs: dict[str, bytes], manifest: bytes | None = None,
+                held: Callable[[str], bool] | None = None) -> tuple[WriteReport, list[Problem]]:
     """What writing `outputs` would change, and any hand-written file in the way;
-    `manifest` is `manifest_bytes(outputs)`, when it is known."""
+    `manifest` is `manifest_bytes(outputs)`, when it is known. `held` tells of some files
+    that `docs/NAME` is known, without reading it, to be a file that holds `outputs[NAME]`
+    (inside docs/, under folders of their own): those are unchanged."""
     previous, problems = read_manifest(docs)
     report = WriteReport()
     within = Within(docs)
     folders: dict[str, Problem | None] = {}
     for name, content in sorted(outputs.items()):
+        if held is not None and held(name):
+            report.unchanged.append(name)
+            continue
         found = _in_the_way(docs, name, within, folders)
         if isinstance(found, Problem):
             problems.append(found)

@@ -1,8 +1,9 @@
 """Reading and checking a project: YAML with positions (loader), field types and typed
 models (fields, models), checks of each file (validate), references and quotes against seeds
-(link), one verdict per claim and who said what (claims), Markdown links judged on what
-Markdown builds (mdlinks), the JSON Schema for editors (schema), and the entries still marked
-as drafts (drafts). `load_project` runs them in order."""
+(link; after an edit of the glossary alone, only the glossary: relink), one verdict per
+claim and who said what (claims), Markdown links judged on what Markdown builds (mdlinks),
+the JSON Schema for editors (schema), and the entries still marked as drafts (drafts).
+`load_project` runs them in order."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .models import (
     Quote,
     Source,
 )
+from .relink import link_again
 from .schema import SCHEMA_DIR, write_schemas
 from .textmatch import normalize
 from .translate import (
@@ -45,7 +47,7 @@ def load_project(root: Path) -> Project:
     data, problems = check_data(root)
     if data is None:
         raise ProjectError(problems)
-    project, problems = link(root, data)
+    project, problems = link_again(root, data)
     if project is None:
         raise ProjectError(problems)
     return project
@@ -58,7 +60,7 @@ def edition(project: Project, language: str) -> Project:
     data, problems = translated_data(project.root, project.data, language)
     if problems:
         raise ProjectError(problems)
-    translated, problems = link(project.root, data)
+    translated, problems = link_again(project.root, data)
     if translated is None:
         raise ProjectError(problems)
     translated.language = language

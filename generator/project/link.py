@@ -208,6 +208,18 @@ class _Linker:
                 texts[source.id] = text
         return texts
 
+    def glossary(self) -> None:
+        terms: dict[str, int] = {}
+        for n, entry in enumerate(self.data.glossary):
+            key = entry.term.casefold()
+            if key in terms:
+                line = self.data.files["glossary"].position((terms[key], "term")).line
+                self.problem("glossary", (n, "term"), f"the term '{entry.term}' is already"
+                             f" defined at line {line}; merge the two definitions")
+            terms.setdefault(key, n)
+            self.refs("glossary", (n, "sources"), entry.sources, "sources",
+                      cite=f"glossary:{entry.term}")
+
     def found_in_seed(self, name: str, path: Path_, text: str, source: str,
                       seeds: dict[str, str]) -> None:
         seed = seeds.get(source)
@@ -295,15 +307,7 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
                 guess = closest(related, sorted(every_id))
                 hint = f"; did you mean '{guess}'?" if guess else "; fix the id or remove it"
                 lk.problem(file, (n, "related", r), f"no entry has the id '{related}'{hint}")
-    terms: dict[str, int] = {}
-    for n, entry in enumerate(data.glossary):
-        key = entry.term.casefold()
-        if key in terms:
-            line = data.files["glossary"].position((terms[key], "term")).line
-            lk.problem("glossary", (n, "term"), f"the term '{entry.term}' is already defined at line"
-                       f" {line}; merge the two definitions")
-        terms.setdefault(key, n)
-        lk.refs("glossary", (n, "sources"), entry.sources, "sources", cite=f"glossary:{entry.term}")
+    lk.glossary()
     if data.handout is not None and data.handout.figures is not None:
         lk.refs("handout", ("figures",), data.handout.figures, "figures")
     if data.handout is not None:
@@ -342,3 +346,21 @@ def link(root: Path, data: Data) -> tuple[Project | None, list[Problem]]:
         warnings=claims_.source_warnings(data, claims),
     )
     return project, []
+
+
+def link_glossary(root: Path, data: Data, sources: dict[str, Source],
+                  ) -> tuple[dict[str, list[tuple[str, str]]], list[Problem]]:
+    """What `link` finds in the glossary of `data` alone, given the sources by id: which
+    entries of it cite each source (in the order `link` finds them, without removing
+    those found twice) and its problems."""
+    lk = _Linker(root, data)
+    lk.index["sources"] = dict[str, Model](sources)
+    lk.glossary()
+    return dict(lk.cited_by), lk.problems
+
+
+def seed_texts(root: Path, data: Data) -> tuple[dict[str, str], list[Problem]]:
+    """The text of each source's copy under seeds/, by source id, as `link` reads them,
+    and the problems of reading them."""
+    lk = _Linker(root, data)
+    return lk.seed_texts(), lk.problems

@@ -55,10 +55,13 @@ class LoadedFile:
 
     rel: str
     data: Any
-    # Where each value and key starts, as PyYAML's marks: turned into a Position only when
-    # a message needs one, which keeps loading a large file fast.
-    values: dict[Path_, yaml.Mark] = field(default_factory=dict)
-    keys: dict[Path_, yaml.Mark] = field(default_factory=dict)
+    # Where each value and key starts, as the line and column PyYAML counts from 0: turned
+    # into a Position only when a message needs one, which keeps loading a large file fast.
+    # (Not PyYAML's marks themselves: a process that keeps the data, the live preview,
+    # would have them looked at by each pass of the collector of reference cycles, which
+    # takes longer for them than for plain numbers, which it never looks at.)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where `path` is; for a path that does not exist, its nearest existing parent."""
@@ -80,12 +83,12 @@ class _LoadFailed(Exception):
         self.problem = problem
 
 
-def _position(mark: yaml.Mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _position(where: tuple[int, int]) -> Position:
+    return Position(where[0] + 1, where[1] + 1)
 
 
 def _mark(node: yaml.Node) -> Position:
-    return _position(node.start_mark)
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _decode(raw: bytes, rel: str) -> str:
@@ -143,7 +146,8 @@ class _Builder:
                     " write the values out instead of repeating anchors",
                 )
             )
-        self.loaded.values.setdefault(path, node.start_mark)
+        mark = node.start_mark
+        self.loaded.values.setdefault(path, (mark.line, mark.column))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -173,7 +177,8 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node
-            self.loaded.keys[(*path, key)] = key_node.start_mark
+            mark = key_node.start_mark
+            self.loaded.keys[(*path, key)] = (mark.line, mark.column)
             result[key] = self.build(value_node, (*path, key))
         return result
 

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from generator.pages import Unsure, field_digests, fingerprint
+from generator.pages import Unsure, field_digests, fingerprint, same_context
 from generator.pages.links import country_name
 
 
@@ -152,3 +152,46 @@ def test_each_field_is_told_from_what_it_held_even_a_zero_of_the_other_sign() ->
     assert digests(Measured(value=0.0))["value"] != digests(Measured(value=-0.0))["value"]
     assert digests(Measured(value=1))["value"] != digests(Measured(value=1.0))["value"]
     assert digests(Measured(value=1.5))["label"] == digests(Measured(value=2.5))["label"]
+
+
+@dataclass(frozen=True)
+class Frozen:
+    name: str
+    items: tuple[Any, ...]
+
+
+def test_a_context_is_shown_the_same_without_its_fingerprint_only_when_it_is() -> None:
+    entry, edited, other = Entry(term="a"), Entry(term="b"), Entry(term="c")
+    before = {id(entry): "@Entry('glossary', 0)", id(other): "@Entry('glossary', 1)"}
+    now = {id(edited): "@Entry('glossary', 0)", id(other): "@Entry('glossary', 1)"}
+    old = {"entries": [entry, other], "section": Frozen("a", (entry, 1, None)), "tag": "x"}
+
+    def same(new: Any) -> bool:
+        return same_context(old, new, before, now)
+
+    assert same({"entries": [edited, other], "section": Frozen("a", (edited, 1, None)), "tag": "x"})
+    assert not same({"entries": [other, edited], "section": Frozen("a", (edited, 1, None)),
+                     "tag": "x"})  # another entry in its place
+    assert not same({"entries": [edited, Entry(term="c")], "section": Frozen("a", (edited, 1, None)),
+                     "tag": "x"})  # an entry outside the data
+    assert not same({"entries": [edited, other], "section": Frozen("a", (edited, True, None)),
+                     "tag": "x"})  # True is not 1
+    assert not same({"entries": (edited, other), "section": Frozen("a", (edited, 1, None)),
+                     "tag": "x"})  # a tuple is not a list
+    assert not same({"entries": [edited, other], "section": Frozen("a", (edited, 1, None)),
+                     "tag": Markup("x")})  # a text of its own kind
+    assert not same({"section": Frozen("a", (edited, 1, None)), "entries": [edited, other],
+                     "tag": "x"})  # the order of a dict is kept
+
+
+def test_what_a_context_cannot_be_shown_the_same_by_is_left_to_its_fingerprint() -> None:
+    assert not same_context([1.0], [1.0], {}, {})  # a number that is not whole
+    assert not same_context(Record("a", []), Record("a", []), {}, {})  # not frozen: may change
+    looped: list[Any] = [1]
+    looped.append(looped)
+    again: list[Any] = [1]
+    again.append(again)
+    assert not same_context(looped, again, {}, {})  # a list that holds itself
+    shared = ["a"]
+    assert not same_context([shared, shared], [shared, shared], {}, {})
+    assert same_context([shared, ["a"]], [["a"], ["a"]], {}, {})

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 import generator.live
+import generator.pages.write
 import generator.unchanged
 from generator.errors import ProjectError
 from generator.live import Live
@@ -193,6 +195,70 @@ def test_the_record_of_a_run_reads_only_the_files_it_cannot_vouch_for(
     assert recall(root) is not None  # the record vouches for the pages as they are
     (root / "docs/glossary.md").write_bytes(b"edited by hand")
     assert recall(root) is None
+
+
+def test_pages_vouched_for_by_the_last_record_are_not_read_yet_hand_edits_are_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live, fresh = _synthetic(tmp_path / "live", 2), _synthetic(tmp_path / "fresh", 2)
+    monkeypatch.setattr(generator.unchanged, "RACY_NS", 0)  # every time tells a change
+    looked: list[str] = []
+    real_in_the_way = generator.pages.write._in_the_way
+
+    def spy(docs: Path, name: str, *args: object) -> object:
+        if docs.is_relative_to(live):
+            looked.append(f"{docs.name}/{name}")
+        return real_in_the_way(docs, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.pages.write, "_in_the_way", spy)
+    glossary = "data/glossary.yaml"
+    regenerating = Live()
+    regenerating.generate(live)
+    regenerating.generate(live)  # the first wrote every page; the second records them
+    regenerate(fresh)
+
+    def delete(name: str) -> Edit:
+        return lambda root: (root / name).unlink()
+
+    def link_out(root: Path) -> None:
+        (root / "docs/people").rename(root.parent / f"{root.name}-people")
+        (root / "docs/people").symlink_to(root.parent / f"{root.name}-people")
+
+    looks = {}
+    for name, edit in [
+        ("definition", replace(glossary, "What term 1 means.", "What term 1 meant.")),
+        ("nothing", lambda root: None),
+        ("edited by hand", append("docs/timeline.md", "An edit by hand.\n")),
+        ("edited by hand, same size", replace("docs/index.md", "#", "!")),
+        ("deleted", delete("docs/people.md")),
+        ("translated page deleted", delete("docs-es/glossary.md")),
+        ("bad YAML", replace(glossary, "- term: Term 1\n", "- term: Term 1\n   bad: [\n")),
+        ("fixed", replace(glossary, "- term: Term 1\n   bad: [\n", "- term: Term 1\n")),
+        ("folder made a link out of docs/", link_out),
+    ]:
+        time.sleep(0.02)  # past the file system's clock tick of the last write
+        edit(live)
+        edit(fresh)
+        looked.clear()
+        before = generated_files(live)
+        try:
+            expected = regenerate(fresh)
+        except ProjectError as exc:  # the same problems, and nothing written
+            with pytest.raises(ProjectError) as caught:
+                regenerating.generate(live)
+            assert caught.value.format_message() == exc.format_message(), name
+            assert generated_files(live) == before, name
+            looks[name] = list(looked)
+            continue
+        report = regenerating.generate(live)
+        assert (report.written, report.removed) == (expected.written, expected.removed), name
+        assert generated_files(live) == generated_files(fresh), name
+        looks[name] = list(looked)
+    assert looks["nothing"] == [], looks["nothing"]  # every page vouched for
+    assert looks["edited by hand"] == ["docs/timeline.md"]
+    assert looks["edited by hand, same size"] == ["docs/index.md"]
+    assert "docs/people.md" in looks["deleted"] and "docs-es/glossary.md" in looks[
+        "translated page deleted"]
+    assert "docs/people/official-0.md" in looks["folder made a link out of docs/"]
 
 
 class _Cycle:
