@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 Stats = dict[str, tuple[int, int]]  # a file's modification time and size, by its path
+_LISTING = re.compile(r"<!--\s*?material/tags(.*?)\s*-->", re.I | re.S)  # as the tags plugin finds them
 
 
 class Fallback(Exception):  # noqa: N818 - not an error: the reason for a full build
@@ -77,6 +79,8 @@ def shown_elsewhere(uri: str, old: PageState | None, new: PageState, listed: fro
         raise Fallback(f"{uri} was not built before")
     if uri in listed and (old.title, old.meta) != (new.title, new.meta):
         raise Fallback(f"the title or front matter of {uri} changed, and the nav shows them")
+    if _LISTING.findall(old.source) != _LISTING.findall(new.source):
+        raise Fallback(f"the tags listings of {uri} changed, and the pages with tags link to them")
     tagged = old.meta.get("tags") or new.meta.get("tags")
     if tagged and (old.title, old.meta.get("tags")) != (new.title, new.meta.get("tags")):
         raise Fallback(f"the title or tags of {uri} changed, and the tags listing shows them")

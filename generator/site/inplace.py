@@ -26,12 +26,15 @@ So `on_env` is not run again; a changed page with a listing, or whose Markdown a
 changes, is not built in place; and a changed page's title and tags must stay as they were
 (the listing shows them), as its title and front matter must for a page in the nav
 (`incremental.shown_elsewhere`). The search plugin's index is emptied first (`Recorder.again`)
-and gets the changed pages' entries.
+and gets the changed pages' entries. MkDocs gives each configuration it loads in the process
+(every edition's) the same instance of these two plugins, and the next edition's build gives
+them its settings and state: each edition's are given back to them first (`Live.resume_plugins`).
 
-Checks that need nothing to be changed raise `NotInPlace` before anything is (the preview then
-tries `incremental.build_pages`): a plugin other than search and tags, extra templates, a changed
-file that is not one of the site's, a page with a listing, a new day (each page's update date,
-in the sitemap, is the day its `Page` was made). Once a page has been read again,
+Checks that need nothing of the build to be changed raise `NotInPlace` before anything is (the
+preview then tries `incremental.build_pages`): a plugin other than search and tags, extra
+templates, a changed file that is not one of the site's pages or files, a page with a listing,
+a new day (each page's update date, in the sitemap, is the day its `Page` was made). Once a
+page has been read again,
 `incremental.Fallback` says that only a full build can be sure, and the kept objects are
 dropped; so are they after any error.
 """
