@@ -6,7 +6,9 @@ Markdown into HTML, rendering every page into the theme and indexing every page 
 After an edit only a few pages change. The served site's editions (`preview.Edition`) keep,
 from one build to the next in the same process, what each page's reading and rendering
 produced (its Markdown, front matter, HTML, table of contents, anchors, links) and its search
-index entries (`Recorder`). The next build (`build_pages`):
+index entries (`record.Recorder`). When the objects of the last build cannot simply be used
+again (`inplace`), as after a change of a tags listing's page, or on a new day, the next build
+(`build_pages`):
 
 - is given the files under docs/ whose modification time or size changed since they were read;
 - reads and renders those pages as MkDocs does; every other page gets back what it had, and the
@@ -31,47 +33,25 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from mkdocs.plugins import BasePlugin, event_priority
+from typing import TYPE_CHECKING
 
 from .chunks import Outcome, Parts, index_page, render_page
-from .searchindex import Spellings
+from .record import Live, PageState, Recorder, copy_toc
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 Stats = dict[str, tuple[int, int]]  # a file's modification time and size, by its path
-FIRST, LAST = 1000, -1000
+_LISTING = re.compile(r"<!--\s*?material/tags(.*?)\s*-->", re.I | re.S)  # as the tags plugin finds them
 
 
 class Fallback(Exception):  # noqa: N818 - not an error: the reason for a full build
     """The shortcut cannot be sure of the result; the message says why."""
-
-
-@dataclass
-class PageState:
-    """What reading and rendering one page produced."""
-
-    source: str  # the Markdown as read, front matter removed
-    meta: dict[str, Any]
-    markdown: str = ""  # after the plugins' on_page_markdown
-    rendered: str = ""  # the HTML as converted, before the plugins' on_page_content
-    content: str = ""  # after them
-    toc: Any = None
-    title_from_render: str | None = None
-    anchors: set[str] = field(default_factory=set)
-    links: dict[str, dict[str, str]] = field(default_factory=dict)  # target src_uri -> links
-    title: str | None = None
-    entries: list[dict[str, Any]] = field(default_factory=list)  # its search index entries
-    spelled: list[dict[str, Any]] | None = None  # them with their other spellings
-    written: str | None = None  # those as they are written in the index
 
 
 @dataclass
@@ -87,151 +67,10 @@ class Kept:
     pages: dict[str, PageState]
     parts: dict[str, Parts] = field(default_factory=dict)  # long pages, converted by parts
     later: dict[str, Callable[[], Parts]] = field(default_factory=dict)  # `Outcome.later`
+    live: Live | None = None  # the objects the build worked on
 
 
-class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """Keeps what each page's reading and rendering produced (as the first plugin to see it),
-    and its search entries; before the search plugin writes its index, puts in it the entries
-    of every page in order (kept ones for pages not built again) with the other spellings of
-    their words."""
-
-    def __init__(self, spellings: Spellings) -> None:
-        self.spellings = spellings
-        self.pages: dict[str, PageState] = {}
-        self.replaying = False  # the page events run again for a page that did not change
-        self.order: list[str] = []  # the pages, in the order MkDocs builds them
-        self.marked = 0
-        self.files: frozenset[str] = frozenset()
-        self.theme: list[tuple[str, str]] = []
-        self.listed: frozenset[str] = frozenset()
-        self.parts: dict[str, Parts] = {}
-        self.later: dict[str, Callable[[], Parts]] = {}
-
-    @event_priority(FIRST)
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.theme = [(file.src_uri, file.src_dir) for file in files
-                      if file.src_dir is not None and file.src_dir != config.docs_dir]
-        return files
-
-    @event_priority(LAST)
-    def on_nav(self, nav: Navigation, /, **kwargs: Any) -> Navigation:
-        self.listed = frozenset(page.file.src_uri for page in nav.pages)
-        return nav
-
-    @staticmethod
-    def search_index(config: MkDocsConfig) -> Any:
-        for plugin in config.plugins.values():
-            if type(plugin).__qualname__ == "SearchPlugin" and hasattr(plugin, "search_index"):
-                return plugin.search_index
-        return None
-
-    @event_priority(FIRST)
-    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
-        if not self.replaying:
-            self.pages[page.file.src_uri] = PageState(markdown, copy.deepcopy(dict(page.meta)))
-        return markdown
-
-    @event_priority(FIRST)
-    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
-        if not self.replaying:
-            state = self.pages[page.file.src_uri]
-            state.rendered, state.toc = html, _copy_toc(page.toc)
-            state.title_from_render = page._title_from_render
-            state.anchors = set(page.present_anchor_ids or ())
-            state.links = {target.src_uri: dict(links)
-                           for target, links in (page.links_to_anchors or {}).items()}
-        return html
-
-    @event_priority(LAST)
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> Any:
-        """After the search plugin indexed the page: its entries are the ones added since."""
-        self.order.append(page.file.src_uri)
-        index = self.search_index(config)
-        if index is not None:
-            self.pages[page.file.src_uri].entries = index.entries[self.marked:]
-            self.marked = len(index.entries)
-        return context
-
-    @event_priority(50)  # before the search plugin (0) writes the index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = self.search_index(config)
-        if index is None:
-            return
-        states = [self.pages[uri] for uri in self.order]
-        fresh = [state for state in states if state.spelled is None]
-        known = self.spellings.known
-        spelled = iter(self.spellings.entries([entry for state in fresh for entry in state.entries]))
-        if len(fresh) < len(states):  # keep what was known of the other pages' words
-            self.spellings.known = {**known, **self.spellings.known}
-        for state in fresh:
-            state.spelled = [next(spelled) for _ in state.entries]
-            state.written = json.dumps(state.spelled, separators=(",", ":"), default=str)[1:-1]
-        index.config = {**index.config, "fields": self.spellings.fields(index.config["fields"])}
-        index.entries = [entry for state in states for entry in state.spelled or ()]
-        generate = index.generate_search_index
-
-        def written(prev: Any) -> str:
-            """The index as the search plugin writes it, each page's entries written once."""
-            if prev:
-                return str(generate(prev))
-            entries, index.entries = index.entries, []
-            try:
-                empty = str(generate(None))
-            finally:
-                index.entries = entries
-            if not empty.endswith(',"docs":[]}'):
-                return str(generate(None))
-            return empty[:-2] + ",".join(state.written for state in states if state.written) + "]}"
-
-        index.generate_search_index = written
-
-
-class RecorderLast(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    """The recorder's part that runs after every other plugin's page events (MkDocs takes one
-    method per event from each plugin)."""
-
-    def __init__(self, recorder: Recorder) -> None:
-        self.recorder = recorder
-
-    @event_priority(LAST)
-    def on_files(self, files: Files, /, **kwargs: Any) -> Files:
-        self.recorder.files = frozenset(file.src_uri for file in files)
-        return files
-
-    @event_priority(LAST)
-    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
-        if not self.recorder.replaying:
-            self.recorder.pages[page.file.src_uri].markdown = markdown
-        return markdown
-
-    @event_priority(LAST)
-    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
-        if not self.recorder.replaying:
-            state = self.recorder.pages[page.file.src_uri]
-            state.content, state.title = html, page.title
-        return html
-
-
-def _copy_toc(toc: Any) -> Any:
-    """A copy of a page's table of contents that the tags plugin may change (it adds a
-    listing's tags to it): MkDocs' own classes copied by hand, ten times as fast as deepcopy."""
-    from mkdocs.structure.toc import AnchorLink, TableOfContents
-
-    def link(item: AnchorLink) -> AnchorLink:
-        new = object.__new__(AnchorLink)
-        new.__dict__.update(item.__dict__)
-        new.children = [link(child) for child in item.children]
-        return new
-
-    if type(toc) is not TableOfContents or any(type(item) is not AnchorLink for item in toc.items):
-        return copy.deepcopy(toc)
-    new = object.__new__(TableOfContents)
-    new.__dict__.update(toc.__dict__)
-    new.items = [link(item) for item in toc.items]
-    return new
-
-
-def _shown_elsewhere(uri: str, old: PageState | None, new: PageState, listed: frozenset[str]) -> None:
+def shown_elsewhere(uri: str, old: PageState | None, new: PageState, listed: frozenset[str]) -> None:
     """Raise Fallback when what other pages show of page `uri` changed: for a page in the nav,
     its title and front matter (the theme's nav shows its title and reads its front matter,
     the pages beside it link to it by title); for a page with tags, its title and tags (the
@@ -240,6 +79,8 @@ def _shown_elsewhere(uri: str, old: PageState | None, new: PageState, listed: fr
         raise Fallback(f"{uri} was not built before")
     if uri in listed and (old.title, old.meta) != (new.title, new.meta):
         raise Fallback(f"the title or front matter of {uri} changed, and the nav shows them")
+    if _LISTING.findall(old.source) != _LISTING.findall(new.source):
+        raise Fallback(f"the tags listings of {uri} changed, and the pages with tags link to them")
     tagged = old.meta.get("tags") or new.meta.get("tags")
     if tagged and (old.title, old.meta.get("tags")) != (new.title, new.meta.get("tags")):
         raise Fallback(f"the title or tags of {uri} changed, and the tags listing shows them")
@@ -261,7 +102,7 @@ def _restore(page: Page, state: PageState, config: MkDocsConfig, files: Files,
         # The tags plugin adds a listing's tags to the table of contents of the page, whose
         # Markdown it changed (to mark where the listing goes): other pages' are left as they are.
         page.content = state.rendered
-        page.toc = state.toc if markdown == state.source else _copy_toc(state.toc)
+        page.toc = state.toc if markdown == state.source else copy_toc(state.toc)
         page._title_from_render = state.title_from_render
         page.present_anchor_ids = set(state.anchors)
         links = {}
@@ -340,7 +181,7 @@ def build_pages(config: MkDocsConfig, kept: Kept, changed: set[str], recorder: R
                 _populate_page(file.page, config, files)
             finally:
                 del file.page.render
-            _shown_elsewhere(uri, kept.pages.get(uri), recorder.pages[uri], kept.listed)
+            shown_elsewhere(uri, kept.pages.get(uri), recorder.pages[uri], kept.listed)
         env = config.plugins.on_env(env, config=config, files=files)
         for file in files:
             included = inclusion(file.inclusion)  # type: ignore[no-untyped-call]

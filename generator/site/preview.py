@@ -1,17 +1,24 @@
-"""The served site's editions, each built again after an edit only as far as needed
-(`incremental`), or in full when that could give a different site."""
+"""The served site's editions, each built again after an edit only as far as needed: the
+changed pages alone on the objects of the last build (`inplace`), or on new ones with every
+other page given what it had (`incremental`), or in full when that could give a different
+site. What the last build left (`incremental.Kept`) is looked at first, with the last
+configuration: it is loaded again only when neither the changed pages alone nor nothing at all
+is to be built."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from .incremental import Fallback, Kept, Recorder, RecorderLast, Stats, build_pages
+from .incremental import Fallback, Kept, Stats, build_pages
+from .inplace import NotInPlace, rebuild_in_place
+from .record import Recorder, RecorderLast
 from .searchindex import Spellings
 
 if TYPE_CHECKING:
@@ -19,25 +26,41 @@ if TYPE_CHECKING:
 
 KNOWN_PLUGINS = {"material.plugins.search.plugin.SearchPlugin", "material.plugins.tags.plugin.TagsPlugin"}
 READS_OTHER_FILES = ("snippets", "include")  # Markdown extensions that pull in other files
+T = TypeVar("T")
 
 
 def _stats(folder: str, hidden: bool = False) -> Stats:
     """The modification time and size of each file under `folder`, by its path relative to it,
-    linked folders followed as MkDocs does; without `hidden`, names starting with a dot are left
-    out (MkDocs leaves them out of docs/)."""
+    linked folders followed as MkDocs does (`os.walk` with `followlinks`); without `hidden`,
+    names starting with a dot are left out (MkDocs leaves them out of docs/)."""
     found: Stats = {}
-    for top, dirs, names in os.walk(folder, followlinks=True):
-        if not hidden:
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not hidden and name.startswith("."):
+
+    def look(path: str, prefix: str) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except OSError:  # not a folder, or removed while we looked
+            return
+        folders = []
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
                 continue
-            path = os.path.join(top, name)
             try:
-                info = os.stat(path)
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                folders.append(entry)
+                continue
+            try:
+                info = entry.stat()
             except OSError:  # removed while we looked, or a broken link
                 continue
-            found[os.path.relpath(path, folder).replace(os.sep, "/")] = (info.st_mtime_ns, info.st_size)
+            found[prefix + entry.name] = (info.st_mtime_ns, info.st_size)
+        for entry in folders:
+            look(entry.path, f"{prefix}{entry.name}/")
+
+    look(folder, "")
     return found
 
 
@@ -74,6 +97,20 @@ def _unsure(config: MkDocsConfig) -> str | None:
     return None
 
 
+def _without_collecting(work: Callable[[], T]) -> T:
+    """`work` done with the garbage collector paused. A full collection walks everything made
+    since `Site.tidy` last set aside what the builds keep (the regenerated pages, the data read
+    again), which takes about a third of a one-page rebuild at 100x; what the rebuild leaves is
+    collected once the browsers have it (`Site.tidy`), or when the collector next runs."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return work()
+    finally:
+        if collecting:
+            gc.enable()
+
+
 @dataclass
 class Edition:
     """One edition of the served site: its configuration, where it is built and served, and
@@ -84,10 +121,12 @@ class Edition:
     site_url: str
     kept: Kept | None = None
     spellings: Spellings = field(default_factory=Spellings)
-    mode: str = ""  # how the last build went: "full", "pages" or "unchanged"
+    mode: str = ""  # how the last build went: "full", "pages", "in place" or "unchanged"
 
     def _load(self, load: Callable[[Path, str], MkDocsConfig]) -> tuple[MkDocsConfig, Recorder]:
-        config = load(self.config_file, self.site_dir)
+        return self._record(load(self.config_file, self.site_dir))
+
+    def _record(self, config: MkDocsConfig) -> tuple[MkDocsConfig, Recorder]:
         config.site_url = self.site_url
         recorder = Recorder(self.spellings)
         config.plugins["explainer/record"] = recorder
@@ -96,19 +135,17 @@ class Edition:
 
     def build(self, load: Callable[[Path, str], MkDocsConfig], full: str | None = None,
               given: MkDocsConfig | None = None) -> str:
-        """Build the edition, in full when `full` says why or when the shortcut cannot be
+        """Build the edition, in full when `full` says why or when the shortcuts cannot be
         sure; say how it went (in full and why, how many pages, or nothing to do)."""
         from mkdocs.commands.build import build
 
-        if given is not None:
-            given.site_url = self.site_url
-            recorder = Recorder(self.spellings)
-            given.plugins["explainer/record"] = recorder
-            given.plugins["explainer/record-last"] = RecorderLast(recorder)
-            config = given
-        else:
-            config, recorder = self._load(load)
         kept, self.kept = self.kept, None  # kept again only once this build is done
+        live = kept.live if kept is not None and full is None and given is None else None
+        if live is not None:  # the configuration that mkdocs.yml gives, if it did not change
+            config, recorder = live.config, live.recorder
+        else:
+            config, recorder = self._record(given) if given is not None else self._load(load)
+        loaded = live is None  # a configuration that no build has seen
         stats = _stats(config.docs_dir)
         digest, outside = _digest(config.config_file_path), _outside(config)
         reason = full or _unsure(config)
@@ -126,18 +163,35 @@ class Edition:
             if not changed:
                 self.kept, self.mode = kept, "unchanged"
                 return "unchanged"
+            said = f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
+            if live is not None:
+                try:
+                    rebuild = functools.partial(rebuild_in_place, live, kept, changed)
+                    parts, later = _without_collecting(rebuild)
+                    self.kept = replace(kept, stats=stats, parts=parts, later=later)
+                    self.mode = "in place"
+                    return f"{said} in place"
+                except NotInPlace:
+                    pass
+                except Fallback as exc:  # the objects of the last build changed: not to be used again
+                    reason, kept = str(exc), None
+        if reason is None and kept is not None:
+            if not loaded:
+                config, recorder = self._load(load)
             try:
                 build_pages(config, kept, changed, recorder, self.site_url)
                 self.kept = Kept(digest, outside, stats, kept.files, kept.theme, kept.listed, recorder.pages,
-                                 recorder.parts, recorder.later)
+                                 recorder.parts, recorder.later, recorder.live())
                 self.mode = "pages"
-                return f"{len(changed)} file{'s' if len(changed) > 1 else ''} rebuilt"
+                return said
             except Fallback as exc:
                 reason = str(exc)
-                config, recorder = self._load(load)  # its plugins have seen a build begin
+                loaded = False  # its plugins have seen a build begin
+        if not loaded:
+            config, recorder = self._load(load)
         build(config, serve_url=self.site_url)
         self.kept = Kept(digest, outside, stats, recorder.files, recorder.theme, recorder.listed,
-                         recorder.pages)
+                         recorder.pages, live=recorder.live())
         self.mode = "full"
         return f"rebuilt in full ({reason})"
 
@@ -200,6 +254,6 @@ class Site:
             results.append(f"{Path(site_dir).name + '/' if number else 'site'}: {result}")
         if any(edition.mode == "full" for edition in self.editions.values()):
             self.untidy = "full"
-        elif any(edition.mode == "pages" for edition in self.editions.values()):
+        elif any(edition.mode in ("pages", "in place") for edition in self.editions.values()):
             self.untidy = self.untidy or "pages"
         return "; ".join(results)

@@ -7,8 +7,9 @@ fetches itself again and puts its article's changed blocks in place, with the ne
 index, or reloads when it cannot be sure of that (update.js). MkDocs' own watcher, which
 looks only every 0.5 s, is left to mkdocs.yml and to what plugins ask it to watch; it does
 not watch docs/, so that one edit makes one rebuild. A rebuild builds again only the pages
-whose files changed, and the search index (`incremental`), or the whole site when that could
-give a different result; it reuses the theme templates compiled by the build before.
+whose files changed, and the search index, on the objects of the build before (`inplace`)
+or with every other page given what it had (`incremental`), or the whole site when that
+could give a different result; it reuses the theme templates compiled by the build before.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ class KeepTemplates(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Gives the theme's Jinja environment a `TemplateCache`, before any plugin renders with it."""
 
     incremental_safe = True  # keeps nothing about pages: the shortcut of `incremental` holds
+    in_place_safe = True  # its one event gives the environment what it has: `inplace` holds
 
     def __init__(self, cache: TemplateCache) -> None:
         self.cache = cache

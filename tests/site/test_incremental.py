@@ -1,6 +1,8 @@
 """The live preview's rebuilds: after each edit, the served site is, file by file and byte for
 byte, what a fresh full build of the same pages makes, whether only the changed pages were
-built again or, when that could not be sure, the whole site."""
+built again or, when that could not be sure, the whole site. Here the changed pages are built
+with every other page given what it had (`incremental.build_pages`), never on the objects of
+the last build alone (`inplace`, in test_inplace.py)."""
 
 from __future__ import annotations
 
@@ -97,13 +99,26 @@ class Preview:
         return docs
 
 
+def never_in_place(patch: pytest.MonkeyPatch) -> None:
+    """Let the preview build changed pages only with every other page (`build_pages`)."""
+    from generator.site import preview
+    from generator.site.inplace import NotInPlace
+
+    def not_in_place(*args: Any) -> Any:
+        raise NotInPlace("not tested here")
+
+    patch.setattr(preview, "rebuild_in_place", not_in_place)
+
+
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     """This repository's explainer (two editions), served once for the tests below, in order."""
-    work = tmp_path_factory.mktemp("preview")
-    preview = Preview(copy_project(REPO, work / "project"), work)
-    assert preview.rebuild() == {"": "full", "es": "full"}
-    yield preview
+    with pytest.MonkeyPatch.context() as patch:
+        never_in_place(patch)
+        work = tmp_path_factory.mktemp("preview")
+        preview = Preview(copy_project(REPO, work / "project"), work)
+        assert preview.rebuild() == {"": "full", "es": "full"}
+        yield preview
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -234,6 +249,7 @@ def by_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     from generator.site import chunks
 
     with pytest.MonkeyPatch.context() as patch:
+        never_in_place(patch)
         patch.setattr(chunks, "MIN_SIZE", 0)
         patch.setattr(chunks, "SPREAD", 1)
         work = tmp_path_factory.mktemp("parts")
