@@ -167,9 +167,11 @@ def test_the_system_tells_of_a_write_and_not_of_a_read(example: Path) -> None:
         assert not wake.is_set()
         add_term(example)
         assert wake.wait(5)
+        time.sleep(0.3)  # the write's later notices (modified, closed) come in too
         wake.clear()
         (example / "templates/note.md.j2").write_text("A note.\n", encoding="utf-8")
         assert wake.wait(5)
+        time.sleep(0.3)
         wake.clear()
         # Not docs/, where the regeneration writes: a hand edit there waits for the next look.
         (example / "docs/notes.md").write_text("# Notes\n", encoding="utf-8")
