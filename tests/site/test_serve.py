@@ -230,7 +230,7 @@ def test_after_a_data_edit_search_finds_the_new_word_and_no_page_is_stale(
         page.evaluate("window.__notReloaded = true")
         positions.write_text(positions.read_text().replace(old, new))
         # The live preview brings the new summary into the open page, ...
-        expect(page.get_by_text(new)).to_be_visible(timeout=30_000)
+        expect(page.locator("article.md-content__inner").get_by_text(new)).to_be_visible(timeout=30_000)
         # ... (put in place, once the search worker has the new index, or reloaded) ...
         page.wait_for_function("() => document.documentElement.hasAttribute('data-explainer-searched')"
                                " || window.__notReloaded !== true", timeout=30_000)
