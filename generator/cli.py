@@ -165,13 +165,20 @@ def serve_command(project: str, dev_addr: str | None) -> None:
     live = Live()  # keeps the pages between regenerations: renders again only what changed
 
     def regenerate() -> None:
+        try:  # the record of the run, which no page needs, is written once the browsers have them
+            click.echo(f"data changed: {describe(live.generate(root, settle_later=True))}", err=True)
+        except UserError as exc:
+            click.echo(exc.format_message(), err=True)
+
+    def settle() -> None:
         try:
-            click.echo(f"data changed: {describe(live.generate(root))}", err=True)
+            live.settle()
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
     live.generate(root)
-    serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True))
+    serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True),
+          settle=settle)
 
 
 @cli.command("handout")

@@ -21,10 +21,12 @@ taken and given the same bytes, is known unchanged without being read back.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,8 +96,9 @@ class Live:
         self.reused = 0
         self.collected = 0.0  # the seconds the last run's collection of cycles took
         self.runs = 0
+        self.pending: list[Callable[[], None]] = []  # what the last run left to `settle`
 
-    def generate(self, root: Path) -> WriteReport:
+    def generate(self, root: Path, *, settle_later: bool = False) -> WriteReport:
         """Write the generated pages of every edition, as `pipeline.generate` does.
 
         Python's collector of reference cycles is held off meanwhile: in a process that
@@ -105,25 +108,44 @@ class Live:
         what was made since the last full one: after each full pass, what is left (most of
         it kept from one run to the next) is set aside (`gc.freeze`), and every
         `FULL_COLLECTION_EVERY` runs it is looked at again, so that what became garbage
-        among it is freed too."""
+        among it is freed too.
+
+        With `settle_later`, that pass and the writing of the run's record
+        (`generator.unchanged`), which no page needs, are left to `settle` (the live
+        preview calls it once the browsers have the edit); the next run settles them
+        first."""
+        self.settle()
         self.rendered = self.reused = 0
         collecting = gc.isenabled()
         gc.disable()
         try:
             # (a build checks the facts for itself)
-            return regenerate(root, render=self._render, facts=False, kept=self.record)
+            return regenerate(root, render=self._render, facts=False, kept=self.record,
+                              later=self.pending.append if settle_later else None)
         finally:
             if collecting:
                 gc.enable()
-                self.collected = time.perf_counter()
-                if self.runs % FULL_COLLECTION_EVERY == 0:
-                    gc.unfreeze()
-                    gc.collect()
-                    gc.freeze()
+                if settle_later:
+                    self.pending.append(functools.partial(self._collect, self.runs))
                 else:
-                    gc.collect()
-                self.collected = time.perf_counter() - self.collected
+                    self._collect(self.runs)
             self.runs += 1
+
+    def settle(self) -> None:
+        """Do what the last run left for later: write its record, collect its cycles."""
+        pending, self.pending = self.pending, []
+        for work in pending:
+            work()
+
+    def _collect(self, run: int) -> None:
+        self.collected = time.perf_counter()
+        if run % FULL_COLLECTION_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+        else:
+            gc.collect()
+        self.collected = time.perf_counter() - self.collected
 
     def _render(self, project: Project, lang: str) -> dict[str, bytes]:
         try:

@@ -7,6 +7,7 @@ Nothing here prints; the command line reports.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import shutil
@@ -128,13 +129,17 @@ def generate(root: Path, *, check: bool = False) -> WriteReport:
 
 def regenerate(root: Path, *, check: bool = False,
                render: Callable[[Project, str], dict[str, bytes]] = render_site,
-               facts: bool = True, kept: Kept | None = None) -> WriteReport:
+               facts: bool = True, kept: Kept | None = None,
+               later: Callable[[Callable[[], None]], None] | None = None) -> WriteReport:
     """`generate` without looking at the record of the last run first: every edition's
     pages as `render` gives them (the project and a language in, its files out, as
     `render_site` does), written as `generate` writes them. With `facts`, the record of
     the run also keeps what a build must know of the project (`generator.facts`). With
     `kept` (a long-lived process's), the record of the run is kept there too, and the
-    files the record kept there vouches for are known unchanged without being read."""
+    files the record kept there vouches for are known unchanged without being read. With
+    `later`, the record is not written at once: `later` is given the function that writes
+    it (which looks at the files as they stand then, and writes no record if they are not
+    as this run left them)."""
     inputs = None if check else inputs_digest(root)  # before anything is read
     files_before = None if check else page_files(root)
     project = load_project(root)
@@ -182,13 +187,22 @@ def regenerate(root: Path, *, check: bool = False,
             # (`remember` compares them with those it finds).
             if files_before is not None:
                 again = [name for lang in editions for name in sorted(rendered[lang])]
-                remember(root, inputs, again, written, digests, found, files=files_before,
-                         kept=kept)
+                record = functools.partial(remember, root, inputs, again, written, digests,
+                                           found, files=files_before, kept=kept)
+                if later is None:
+                    record()
+                else:
+                    later(functools.partial(_locked, root, record))
             else:
                 forget(root)
                 if kept is not None:
                     kept.take(root)
     return total
+
+
+def _locked(root: Path, work: Callable[[], None]) -> None:
+    with project_lock(root):
+        work()
 
 
 def _title(project: Project, lang: str) -> str:

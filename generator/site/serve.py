@@ -34,12 +34,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from watchdog.observers.api import BaseObserver
 
 from ..errors import UserError
+from .preview import Site
 from .watch import INTERVAL, Watcher, nudger, watch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-TIDY_AFTER = 2.0  # seconds after a build, once the browsers have what it built: `Site.tidy`
+# Seconds after a build or regeneration until `Site.tidy` and the regeneration's `settle`:
+# the open pages have fetched what the build changed by then, and the next edit, a person's,
+# rarely comes sooner (if it does, it waits for them: a few tenths of a second at 100x).
+TIDY_AFTER = 0.5
 BUILD_DELAY = 0.02  # MkDocs waits this long after a change it saw itself for more changes
 HERE = Path(__file__).parent
 UPDATE_SCRIPT = (HERE / "update.js").read_bytes()  # at the end of each served page
@@ -155,15 +159,17 @@ def _stop_on_sigterm() -> Callable[[], None]:
 
 
 def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
-          announce: Callable[[str], None] = lambda message: None) -> None:
+          announce: Callable[[str], None] = lambda message: None,
+          settle: Callable[[], None] = lambda: None) -> None:
     """Serve the site of `root` with live reload until Ctrl-C (or SIGTERM).
 
     The steps follow MkDocs' own `serve` command: build into a temporary folder, serve it
     with live reload, run the plugins' serve events, and remove the folder at the end.
+    `settle` does what a regeneration left for later; it is called, never while a build or
+    regeneration runs, a little after each regeneration (once the browsers have what it
+    changed) and when the server stops.
     """
     from mkdocs.config import load_config
-
-    from .preview import Site
 
     config_file = root / "mkdocs.yml"
     options = {"dev_addr": dev_addr} if dev_addr else {}
@@ -184,10 +190,30 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         keep_templates(config, caches.setdefault(key, TemplateCache()))
         return config
 
+    tidying: list[threading.Timer] = []
+    timing = threading.Lock()  # the watcher's thread and the server's both call `tidy_later`
+
+    def tidy_later() -> None:
+        """Tidy TIDY_AFTER seconds from now, and not before."""
+        with timing:
+            for timer in tidying:
+                timer.cancel()
+            tidying[:] = [threading.Timer(TIDY_AFTER, tidy)]
+            tidying[0].daemon = True
+            tidying[0].start()
+
+    def tidy() -> None:
+        with busy:
+            settle()
+            if site is not None:
+                site.tidy()
+
     def regenerate_alone() -> None:
         with busy:
             regenerate()
+        tidy_later()
 
+    site: Site | None = None
     try:
         config = load()
         config.plugins.on_startup(command="serve", dirty=False)
@@ -196,20 +222,11 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
                         mount_path=urlsplit(config.site_url or "/").path, announce=announce)
         site = Site(root, site_dir, server.url)
 
-        tidying: list[threading.Timer] = []
-
-        def tidy() -> None:
-            with busy:
-                site.tidy()
-
         def builder(given: MkDocsConfig | None = None) -> None:
+            assert site is not None
             with busy:
                 announce(f"Preview: {site.build(load, given)}")
-                for timer in tidying:
-                    timer.cancel()
-                tidying[:] = [threading.Timer(TIDY_AFTER, tidy)]
-                tidying[0].daemon = True
-                tidying[0].start()
+            tidy_later()
 
         server.builder = builder
         server.build_delay = BUILD_DELAY
@@ -236,6 +253,11 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
         wake.set()
         if observer is not None:
             observer.stop()
+        with timing:
+            for timer in tidying:
+                timer.cancel()
+        with busy:  # once the watcher's regeneration, if one runs, is done
+            settle()
         restore()
         if config is not None:
             config.plugins.on_shutdown()

@@ -286,3 +286,37 @@ def test_a_later_run_collects_only_what_is_new_and_every_so_often_all(
     live.generate(root)
     live.generate(root)  # the third run after the first: a full pass
     assert gone_old() is None
+
+
+def test_a_run_that_settles_later_writes_its_record_and_collects_only_when_settled(
+        tmp_path: Path) -> None:
+    root = _synthetic(tmp_path / "project", 1)
+    live = Live()
+    live.generate(root)
+    live.generate(root)  # the first wrote every page; the second finds them and records them
+    assert recall(root) is not None
+    replace("data/glossary.yaml", "What term 1 means.", "What term 1 meant.")(root)
+    live.collected = -1.0  # the seconds its collection took, once it has run
+    report = live.generate(root, settle_later=True)
+    assert "glossary.md" in report.written
+    assert "meant" in (root / "docs/glossary.md").read_text(encoding="utf-8")
+    assert recall(root) is None  # the record of the run before, for other data: not trusted
+    assert live.collected == -1.0 and len(live.pending) == 2
+    live.settle()
+    assert live.collected >= 0 and not live.pending
+    assert recall(root) is not None  # this run's record, which vouches for the pages as they are
+
+    # Pages changed by hand before the record is written: no record vouches for them.
+    replace("data/glossary.yaml", "What term 1 meant.", "What term 1 means.")(root)
+    live.generate(root, settle_later=True)
+    (root / "docs/glossary.md").write_text("edited by hand\n", encoding="utf-8")
+    live.settle()
+    assert recall(root) is None
+
+    # A run that settles later settles the one before first.
+    replace("data/glossary.yaml", "What term 1 means.", "What term 1 meant.")(root)
+    live.generate(root, settle_later=True)
+    live.generate(root, settle_later=True)
+    assert len(live.pending) == 2  # its own record and collection; the last run's are done
+    live.settle()
+    assert recall(root) is not None

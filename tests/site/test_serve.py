@@ -168,6 +168,26 @@ def test_serve_regenerates_the_page_after_a_data_edit(example: Path, tmp_path: P
     assert list((tmp_path / "temp").iterdir()) == [], "stopping the server removes its temporary site"
 
 
+def test_the_record_of_a_regeneration_is_written_soon_after_and_when_the_server_stops(
+        example: Path, tmp_path: Path) -> None:
+    from generator.unchanged import recall
+
+    errors: list[bytes] = []
+    with serving(example, tmp_path / "temp", errors) as base:
+        url = base + "glossary/"
+        add_term(example)
+        assert wait_for(lambda: "Another way round." in fetch(url), 30)
+        # Written a little after the browsers have the edit: `explainer generate` then has
+        # nothing to do.
+        assert wait_for(lambda: recall(example) is not None, 15)
+        glossary = example / "data/glossary.yaml"
+        glossary.write_text(glossary.read_text().replace("Another way round.", "A way round."))
+        assert wait_for(lambda: "A way round." in fetch(url), 30)
+    assert b"Traceback" not in errors[0]
+    assert "A way round." in (example / "docs/glossary.md").read_text()
+    assert recall(example) is not None  # written when the server stopped, if not before
+
+
 def test_serve_shows_a_data_edit_in_the_open_page(example: Path, tmp_path: Path,
                                                   browser: Browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
