@@ -170,15 +170,8 @@ def serve_command(project: str, dev_addr: str | None) -> None:
         except UserError as exc:
             click.echo(exc.format_message(), err=True)
 
-    def settle() -> None:
-        try:
-            live.settle()
-        except UserError as exc:
-            click.echo(exc.format_message(), err=True)
-
     live.generate(root)
-    serve(root, dev_addr, regenerate, announce=lambda message: click.echo(message, err=True),
-          settle=settle)
+    serve(root, dev_addr, regenerate, lambda message: click.echo(message, err=True), live.settle)
 
 
 @cli.command("handout")

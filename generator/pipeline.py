@@ -201,8 +201,13 @@ def regenerate(root: Path, *, check: bool = False,
 
 
 def _locked(root: Path, work: Callable[[], None]) -> None:
-    with project_lock(root):
-        work()
+    """`work` (the writing of a run's record) with the project held; not done while another
+    command holds it, which leaves a record of its own or none."""
+    try:
+        with project_lock(root):
+            work()
+    except UserError:  # held by another command: `remember` itself raises none
+        pass
 
 
 def _title(project: Project, lang: str) -> str:

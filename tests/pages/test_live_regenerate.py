@@ -320,3 +320,25 @@ def test_a_run_that_settles_later_writes_its_record_and_collects_only_when_settl
     assert len(live.pending) == 2  # its own record and collection; the last run's are done
     live.settle()
     assert recall(root) is not None
+
+
+def test_a_record_left_for_later_is_not_written_while_another_command_holds_the_project(
+        tmp_path: Path) -> None:
+    import subprocess
+    root = _synthetic(tmp_path / "project", 1)
+    live = Live()
+    live.generate(root)
+    live.generate(root)
+    replace("data/glossary.yaml", "What term 1 means.", "What term 1 meant.")(root)
+    live.generate(root, settle_later=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys; h = os.open(sys.argv[1], os.O_RDONLY);"
+         " fcntl.flock(h, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()", str(root)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        live.settle()  # no error: the other command leaves its own record, or none
+    finally:
+        holder.communicate("")
+    assert not live.pending
+    assert recall(root) is None  # the record on disk is the last run's, for other data
