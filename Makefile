@@ -42,8 +42,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
+# Two workers: most tests wait on a browser, MkDocs or LibreOffice in another process.
 test: $(STAMP) $(NPM_STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 serve: $(STAMP)
 	$(BIN)/explainer serve
