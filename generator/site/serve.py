@@ -192,28 +192,6 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
 
     tidying: list[threading.Timer] = []
     timing = threading.Lock()  # the watcher's thread and the server's both call `tidy_later`
-
-    def tidy_later() -> None:
-        """Tidy TIDY_AFTER seconds from now, and not before."""
-        with timing:
-            for timer in tidying:
-                timer.cancel()
-            tidying[:] = [threading.Timer(TIDY_AFTER, tidy)]
-            tidying[0].daemon = True
-            tidying[0].start()
-
-    def tidy() -> None:
-        with busy:
-            settle()
-            if site is not None:
-                site.tidy()
-
-    def regenerate_alone() -> None:
-        with busy:
-            regenerate()
-        tidy_later()
-
-    site: Site | None = None
     try:
         config = load()
         config.plugins.on_startup(command="serve", dirty=False)
@@ -222,8 +200,26 @@ def serve(root: Path, dev_addr: str | None, regenerate: Callable[[], None],
                         mount_path=urlsplit(config.site_url or "/").path, announce=announce)
         site = Site(root, site_dir, server.url)
 
+        def tidy() -> None:
+            with busy:
+                settle()
+                site.tidy()
+
+        def tidy_later() -> None:
+            """Tidy TIDY_AFTER seconds from now, and not before."""
+            with timing:
+                for timer in tidying:
+                    timer.cancel()
+                tidying[:] = [threading.Timer(TIDY_AFTER, tidy)]
+                tidying[0].daemon = True
+                tidying[0].start()
+
+        def regenerate_alone() -> None:
+            with busy:
+                regenerate()
+            tidy_later()
+
         def builder(given: MkDocsConfig | None = None) -> None:
-            assert site is not None
             with busy:
                 announce(f"Preview: {site.build(load, given)}")
             tidy_later()

@@ -13,7 +13,7 @@ from generator.site.serve import UPDATE_SCRIPT, WORKERS_SCRIPT, Server
 from generator.site.watch import nudger, watch
 
 from ..browser import Browser, browser  # noqa: F401 - fixture
-from .test_serve import _search, add_term, fetch, serving
+from .test_serve import Looks, _search, add_term, fetch, serving
 
 ARTICLE = "article.md-content__inner"
 OLD = "A survey of how many vehicles use a road, usually over a week."
@@ -124,17 +124,8 @@ def test_the_scripts_are_put_where_they_belong_and_cannot_end_early() -> None:
     assert bare == b'<p>no head or body</p><script data-explainer-epoch="3">' + UPDATE_SCRIPT + b"</script>"
 
 
-class _Looks:
-    def __init__(self) -> None:
-        self.looks: list[float] = []
-
-    def check(self) -> float:
-        self.looks.append(time.monotonic())
-        return 0.0
-
-
 def test_a_nudge_makes_the_watcher_look_at_once() -> None:
-    watcher, stop, wake = _Looks(), threading.Event(), threading.Event()
+    watcher, stop, wake = Looks(), threading.Event(), threading.Event()
     thread = threading.Thread(target=watch, args=(watcher, stop, 30.0, wake), daemon=True)
     thread.start()
     try:

@@ -269,21 +269,23 @@ def test_after_a_data_edit_search_finds_the_new_word_and_no_page_is_stale(
     assert re.search(r"Preview: site: \d+ files? rebuilt", said), said
 
 
-class _SlowLooks:
-    """A watcher whose every look reports that it took ten seconds."""
+class Looks:
+    """A watcher that notes when it is asked to look, each look reporting that it took
+    `took` seconds."""
 
-    def __init__(self) -> None:
+    def __init__(self, took: float = 0.0) -> None:
         self.looks: list[float] = []
+        self.took = took
 
     def check(self) -> float:
         self.looks.append(time.monotonic())
-        return 10.0
+        return self.took
 
 
 def test_a_slow_look_delays_the_next_one_by_at_most_the_longest_pause() -> None:
     from generator.site.watch import MAX_PAUSE
 
-    watcher = _SlowLooks()
+    watcher = Looks(took=10.0)
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(watcher, stop, 0.05), daemon=True)  # type: ignore[arg-type]
     thread.start()
